@@ -181,3 +181,12 @@ unit_pieces = st.sampled_from(
 def test_any_text_is_a_unit_or_none(text: str) -> None:
     unit = parse_unit(text)
     assert (unit is None) == (dimension_of(text) == "unknown")
+
+
+def test_every_unit_word_of_the_grammar_is_defined_in_units_txt():
+    """The grammar lexes unit words, units.txt gives them meaning: the two lists must agree."""
+    from jxlint.values.normalise import canonical_unit
+    from jxlint.values.parse import unit_words
+
+    undefined = [word for word in unit_words() if not unit_known(canonical_unit(word))]
+    assert undefined == [], f"add these to grammar/units.txt: {undefined}"

@@ -1,0 +1,173 @@
+"""The condition language of rule packs: how a rule selects indicators and states its check.
+
+A condition is a YAML mapping from a field to a test; all entries must hold::
+
+    where:  {family: 成本, value.kind: quantity}
+    forbid: {value.comparator: {in: [">=", ">"]}}
+
+Fields are dotted paths on the item a rule looks at (see ``FIELDS``). A test
+is a plain value (equality), a list (one of), or a mapping of operators:
+``eq ne in not_in matches not_matches contains gt ge lt le empty``.
+``all: [...]``, ``any: [...]`` and ``not: {...}`` combine conditions.
+A test argument written ``$name`` is the rule's parameter ``name``, so that
+thresholds and word lists live in ``params`` where a finance bureau edits them.
+Conditions are compiled once into Python closures; nothing is evaluated as code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from jxlint.model.table import Indicator, Table
+from jxlint.values.model import Value
+from jxlint.values.units import dimension_of
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """What a condition looks at: a table, and maybe one of its indicators and one value of it."""
+
+    table: Table
+    indicator: Indicator | None = None
+    value: Value | None = None
+
+
+def _value_field(name: str) -> Callable[[Item], Any]:
+    return lambda item: getattr(item.value, name, None) if item.value is not None else None
+
+
+def _indicator_field(name: str) -> Callable[[Item], Any]:
+    return lambda item: getattr(item.indicator, name, None) if item.indicator is not None else None
+
+
+def _value_dimension(item: Item) -> str | None:
+    value = item.value
+    if value is None or value.kind not in ("quantity", "range"):
+        return None
+    return dimension_of(value.unit, item.indicator.name if item.indicator else None)
+
+
+#: The fields a condition may name, with what they read.
+FIELDS: dict[str, Callable[[Item], Any]] = {
+    **{f: _indicator_field(f) for f in ("level1", "level2", "name", "description", "dimension", "family", "reason")},
+    "label": lambda item: item.indicator.label if item.indicator else None,
+    "empty": lambda item: item.indicator.is_empty if item.indicator else None,
+    "level1_inferred": _indicator_field("level1_inferred"),
+    **{f"value.{f}": _value_field(f) for f in (
+        "kind", "text", "comparator", "number", "unit", "scale", "qualifier", "subject", "tail",
+        "grade", "group", "expression", "times_percent", "low", "high",
+    )},
+    "value.dimension": _value_dimension,
+    "value.target_unit": lambda item: getattr(getattr(item.value, "target", None), "unit", None),
+    "value.target_number": lambda item: getattr(getattr(item.value, "target", None), "number", None),
+    **{f"table.{f}": (lambda f: lambda item: getattr(item.table, f))(f) for f in (
+        "kind", "project", "department", "implementing_unit", "plan_year", "money_unit",
+        "contact", "goals", "content", "title", "start", "end",
+    )},
+    "table.budget_yuan": lambda item: item.table.funding.budget_yuan,
+}
+
+Predicate = Callable[[Item], bool]
+
+
+class ConditionError(ValueError):
+    """A condition in a rule pack that cannot be compiled."""
+
+
+def compile_condition(spec: Mapping[str, Any], params: Mapping[str, Any] | None = None) -> Predicate:
+    """Compile a condition mapping into a predicate; raise ConditionError on an unknown field or operator."""
+    return _compile(_substitute(spec, params or {}))
+
+
+def _substitute(spec: Any, params: Mapping[str, Any]) -> Any:
+    if isinstance(spec, str) and spec.startswith("$"):
+        if spec[1:] not in params:
+            raise ConditionError(f"{spec} names no parameter of the rule")
+        return params[spec[1:]]
+    if isinstance(spec, Mapping):
+        return {k: _substitute(v, params) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_substitute(v, params) for v in spec]
+    return spec
+
+
+def _compile(spec: Mapping[str, Any]) -> Predicate:
+    if not isinstance(spec, Mapping):
+        raise ConditionError(f"a condition must be a mapping, not {spec!r}")
+    parts: list[Predicate] = []
+    for key, test in spec.items():
+        if key == "all":
+            subs = [_compile(s) for s in test]
+            parts.append(lambda item, subs=subs: all(p(item) for p in subs))
+        elif key == "any":
+            subs = [_compile(s) for s in test]
+            parts.append(lambda item, subs=subs: any(p(item) for p in subs))
+        elif key == "not":
+            sub = _compile(test)
+            parts.append(lambda item, sub=sub: not sub(item))
+        elif key in FIELDS:
+            parts.append(_field_test(FIELDS[key], _compile_test(key, test)))
+        else:
+            raise ConditionError(f"unknown field {key!r}; known: {', '.join(sorted(FIELDS))}")
+    return lambda item: all(p(item) for p in parts)
+
+
+def _field_test(read: Callable[[Item], Any], test: Callable[[Any], bool]) -> Predicate:
+    return lambda item: test(read(item))
+
+
+def _compile_test(field: str, test: Any) -> Callable[[Any], bool]:
+    if isinstance(test, list):
+        choices = list(test)
+        return lambda v: v in choices
+    if not isinstance(test, Mapping):
+        return lambda v: v == test
+    checks = [_operator(field, op, arg) for op, arg in test.items()]
+    return lambda v: all(c(v) for c in checks)
+
+
+def _operator(field: str, op: str, arg: Any) -> Callable[[Any], bool]:
+    if op == "eq":
+        return lambda v: v == arg
+    if op == "ne":
+        return lambda v: v != arg
+    if op == "in":
+        return lambda v: v in arg
+    if op == "not_in":
+        return lambda v: v not in arg
+    if op in ("matches", "not_matches"):
+        try:
+            pattern = re.compile(arg)
+        except re.error as exc:
+            raise ConditionError(f"{field}: bad regular expression {arg!r}: {exc}") from None
+        found = (lambda v: isinstance(v, str) and pattern.search(v) is not None)
+        return found if op == "matches" else (lambda v: not found(v))
+    if op == "contains":
+        return lambda v: isinstance(v, str) and arg in v
+    if op in ("gt", "ge", "lt", "le"):
+        if not isinstance(arg, (int, float)):
+            raise ConditionError(f"{field}: {op} needs a number, not {arg!r}")
+        compare = {"gt": float.__gt__, "ge": float.__ge__, "lt": float.__lt__, "le": float.__le__}[op]
+        return lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and compare(float(v), float(arg))
+    if op == "empty":
+        return lambda v: (v in (None, "", [], {})) == bool(arg)
+    raise ConditionError(f"{field}: unknown operator {op!r}")
+
+
+def fields_named(spec: Mapping[str, Any] | None) -> list[str]:
+    """The fields a condition reads, in order, for putting their values in a finding's data."""
+    if not spec:
+        return []
+    names: list[str] = []
+    for key, test in spec.items():
+        if key in ("all", "any"):
+            for sub in test:
+                names.extend(n for n in fields_named(sub) if n not in names)
+        elif key == "not":
+            names.extend(n for n in fields_named(test) if n not in names)
+        elif key not in names:
+            names.append(key)
+    return names

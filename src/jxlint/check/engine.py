@@ -1,0 +1,218 @@
+"""Load, select and run rules on tables.
+
+Rules come from every pack in ``rules/`` plus any extra packs named by the
+user. A pack that cannot be used is reported (its file named) and skipped;
+the other packs still run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jxlint.check.conditions import FIELDS, ConditionError, Item, Predicate, compile_condition, fields_named
+from jxlint.check.messages import render
+from jxlint.check.pack import PackError, Rule, load_pack
+from jxlint.check.registry import CheckFunction, Hit, load_checks
+from jxlint.model.finding import Finding
+from jxlint.model.location import Location
+from jxlint.model.table import Indicator, Table
+from jxlint.resources import data_dir
+from jxlint.values.model import ListValue, Value
+
+
+@dataclass
+class CompiledRule:
+    """A rule with its conditions compiled and its Python check looked up."""
+
+    rule: Rule
+    where: Predicate | None
+    test: Predicate | None
+    function: CheckFunction | None
+    figures: list[str]
+
+
+@dataclass
+class RuleSet:
+    """The rules in force, and the problems met while loading packs."""
+
+    rules: list[CompiledRule] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def by_id(self, rule_id: str) -> CompiledRule | None:
+        """The rule with this id (or readable name), if loaded."""
+        return next((r for r in self.rules if rule_id in (r.rule.id, r.rule.name)), None)
+
+
+def default_packs() -> list[Path]:
+    """The rule packs shipped with jxlint."""
+    return sorted(data_dir("rules").glob("*.yaml"))
+
+
+def load_rules(
+    extra_packs: Sequence[Path] = (),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    include_disabled: bool = False,
+) -> RuleSet:
+    """Load the shipped and the extra packs, keeping the rules ``select``/``ignore`` choose.
+
+    ``select`` and ``ignore`` hold id prefixes (``DATE``, ``VALUE005``), readable
+    names or categories. A disabled rule runs only when selected by its id or name.
+    """
+    ruleset = RuleSet()
+    checks = load_checks()
+    seen: dict[str, str] = {}
+    for path in [*default_packs(), *extra_packs]:
+        try:
+            pack = load_pack(Path(path))
+            compiled = [_compile(rule, checks, path) for rule in pack.rules]
+        except (PackError, ConditionError) as exc:
+            ruleset.errors.append(str(exc))
+            continue
+        for item in compiled:
+            if item.rule.id in seen:
+                ruleset.errors.append(f"{path}: rule {item.rule.id} is already defined in {seen[item.rule.id]}; skipped")
+                continue
+            seen[item.rule.id] = str(path)
+            if _chosen(item.rule, select, ignore, include_disabled):
+                ruleset.rules.append(item)
+    return ruleset
+
+
+def _compile(rule: Rule, checks: dict[str, CheckFunction], path: Path) -> CompiledRule:
+    try:
+        where = compile_condition(rule.where, rule.params) if rule.where else None
+        declared = rule.expect or rule.forbid
+        test = compile_condition(declared, rule.params) if declared else None
+    except ConditionError as exc:
+        raise ConditionError(f"{path}: rule {rule.id}: {exc}") from None
+    function = None
+    if rule.check is not None:
+        function = checks.get(rule.check)
+        if function is None:
+            raise ConditionError(f"{path}: rule {rule.id}: no Python check named {rule.check!r}")
+    figures = [f for f in fields_named(rule.where) + fields_named(rule.expect or rule.forbid) if f in FIELDS]
+    return CompiledRule(rule, where, test, function, list(dict.fromkeys(figures)))
+
+
+def _matches(rule: Rule, codes: Sequence[str]) -> bool:
+    return any(rule.id.startswith(c) or rule.name == c or rule.category == c for c in codes)
+
+
+def _chosen(rule: Rule, select: Sequence[str], ignore: Sequence[str], include_disabled: bool) -> bool:
+    if _matches(rule, ignore):
+        return False
+    explicit = any(c in (rule.id, rule.name) for c in select)
+    if not rule.enabled and not (explicit or include_disabled):
+        return False
+    return not select or _matches(rule, select)
+
+
+def run_rules(ruleset: RuleSet, table: Table, lang: str = "zh") -> list[Finding]:
+    """Every finding of every rule in ``ruleset`` on one table, in rule order then row order."""
+    findings: list[Finding] = []
+    for compiled in ruleset.rules:
+        for hit in _hits(compiled, table):
+            findings.append(_finding(compiled.rule, table, hit, lang))
+    return findings
+
+
+def _hits(compiled: CompiledRule, table: Table) -> Iterator[Hit]:
+    rule = compiled.rule
+    items = list(_items(rule.scope, table))
+    if compiled.where is not None:
+        items = [i for i in items if compiled.where(i)]
+    if compiled.function is not None:
+        if items:
+            yield from compiled.function(table, _distinct_indicators(items, table, rule.scope), rule.params)
+        return
+    reported: set[int] = set()
+    for item in items:
+        failed = not compiled.test(item) if rule.expect is not None else compiled.test(item)
+        key = id(item.indicator)
+        if failed and key not in reported:
+            reported.add(key)
+            yield Hit(data=_figures(compiled, item), indicator=item.indicator)
+
+
+def _distinct_indicators(items: list[Item], table: Table, scope: str) -> list[Indicator]:
+    if scope == "table":
+        return table.indicators
+    seen: dict[int, Indicator] = {}
+    for item in items:
+        if item.indicator is not None:
+            seen.setdefault(id(item.indicator), item.indicator)
+    return list(seen.values())
+
+
+def _items(scope: str, table: Table) -> Iterable[Item]:
+    if scope == "table":
+        yield Item(table)
+        return
+    for indicator in table.indicators:
+        if scope == "indicator":
+            yield Item(table, indicator, indicator.target)
+        else:
+            for value in _flatten(indicator.target):
+                yield Item(table, indicator, value)
+
+
+def _flatten(value: Value) -> Iterator[Value]:
+    if isinstance(value, ListValue):
+        for item in value.items:
+            yield from _flatten(item)
+    else:
+        yield value
+
+
+def _figures(compiled: CompiledRule, item: Item) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if item.indicator is not None:
+        data["indicator"] = item.indicator.label
+        data.update(level1=item.indicator.level1, level2=item.indicator.level2,
+                    dimension=item.indicator.dimension, family=item.indicator.family)
+    if item.value is not None:
+        data["value"] = item.value.text
+    for name in compiled.figures:
+        if name not in ("name", "label"):
+            data[name.replace(".", "_")] = FIELDS[name](item)
+    return data
+
+
+def _finding(rule: Rule, table: Table, hit: Hit, lang: str) -> Finding:
+    indicator: Indicator | None = hit.indicator
+    location = hit.location or (
+        (indicator.target_location or indicator.location) if indicator is not None else _table_location(table, hit)
+    )
+    figures = {"project": table.project, "plan_year": table.plan_year, **rule.params, **hit.data}
+    if indicator is not None:
+        figures.setdefault("indicator", indicator.label)
+    template = rule.message.en if lang == "en" else rule.message.zh
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        message=render(template, figures),
+        path=table.path,
+        project=table.project or None,
+        table=table.index,
+        indicator=indicator.label if indicator is not None else None,
+        location=location,
+        data=_jsonable(hit.data),
+    )
+
+
+def _table_location(table: Table, hit: Hit) -> Location:
+    """Where a table-level finding points: the first header field its figures name, else the table."""
+    for key in hit.data:
+        if key.startswith("table_") and key[6:] in table.field_locations:
+            return table.field_locations[key[6:]]
+    return table.location
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is None or isinstance(v, (str, int, float, bool, list, dict))}

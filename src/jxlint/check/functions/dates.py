@@ -1,0 +1,68 @@
+"""Checks on deadlines and periods (category ``date``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+from jxlint.check.registry import Hit, check
+from jxlint.model.table import Indicator, Table
+from jxlint.values.model import DateValue, ListValue, Value
+from jxlint.values.parse import parse_value
+
+
+def _dates(value: Value | None) -> Iterator[DateValue]:
+    if isinstance(value, DateValue):
+        yield value
+    elif isinstance(value, ListValue):
+        for item in value.items:
+            yield from _dates(item)
+
+
+def project_end(table: Table) -> date | None:
+    """The last day of the project as its 完成时间 states it, or None."""
+    end = next(_dates(parse_value(table.end)), None) if table.end else None
+    return end.interval(table.plan_year or 2000)[1] if end is not None and end.years else None
+
+
+@check("deadline_before_plan_year")
+def deadline_before_plan_year(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A target date that ends before the plan year begins (2015年12月前 in a 2025 plan)."""
+    if table.plan_year is None:
+        return
+    year_start = date(table.plan_year, 1, 1)
+    for indicator in indicators:
+        for value in _dates(indicator.target):
+            end = value.interval(table.plan_year)[1]
+            if end < year_start:
+                yield Hit({"value": value.text, "deadline": end.isoformat(), "plan_year": table.plan_year}, indicator)
+                break
+
+
+@check("deadline_after_plan_end")
+def deadline_after_plan_end(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A target date that ends after the project's end, or after the plan year when no end is stated."""
+    if table.plan_year is None:
+        return
+    limit = project_end(table) or date(table.plan_year, 12, 31)
+    limit = max(limit, date(table.plan_year, 12, 31))
+    for indicator in indicators:
+        for value in _dates(indicator.target):
+            end = value.interval(table.plan_year)[1]
+            if end > limit:
+                yield Hit({"value": value.text, "deadline": end.isoformat(), "limit": limit.isoformat()}, indicator)
+                break
+
+
+@check("start_after_end")
+def start_after_end(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A project whose 开始时间 lies after its 完成时间."""
+    start = next(_dates(parse_value(table.start)), None) if table.start else None
+    end = next(_dates(parse_value(table.end)), None) if table.end else None
+    if start is None or end is None or not start.years or not end.years:
+        return
+    first = start.interval(table.plan_year or 2000)[0] or start.interval(table.plan_year or 2000)[1]
+    last = end.interval(table.plan_year or 2000)[1]
+    if first > last:
+        yield Hit({"table_start": table.start, "table_end": table.end})

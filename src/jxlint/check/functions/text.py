@@ -1,0 +1,57 @@
+"""Checks on the wording of the table (category ``text``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from jxlint.check.registry import Hit, check
+from jxlint.model.location import Location
+from jxlint.model.table import Indicator, Table
+
+_HEADER_TEXTS = ("project", "goals", "content")
+_SEPARATORS = re.compile(r"[、，,；;。\s]")
+
+
+def _texts(table: Table, indicators: list[Indicator]) -> Iterator[tuple[str, str, Location, Indicator | None]]:
+    """(field, text, location, indicator) for every free text of a table."""
+    for field in _HEADER_TEXTS:
+        yield field, getattr(table, field), table.location_of(field), None
+    for field, text in table.other_fields.items():
+        yield field, text, table.location_of(field), None
+    for indicator in indicators:
+        for field in ("name", "description"):
+            yield field, getattr(indicator, field), indicator.location, indicator
+
+
+@check("doubled_word")
+def doubled_word(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A word of 2 to params ``longest`` Chinese characters written twice in a row (参加参加)."""
+    pattern = re.compile(r"([\u4e00-\u9fff]{2,%d})\1" % params.get("longest", 4))
+    allowed = set(params.get("allowed", []))
+    seen: set[str] = set()
+    for field, text, location, indicator in _texts(table, indicators):
+        for match in pattern.finditer(text):
+            word = match.group(1)
+            if word in allowed or word in seen:
+                continue
+            seen.add(word)
+            yield Hit({"word": word, "field": field, "context": _context(text, match)}, indicator, location)
+
+
+@check("repeated_phrase")
+def repeated_phrase(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A phrase of at least params ``shortest`` characters written twice back to back."""
+    pattern = re.compile(r"(.{%d,}?)\1" % params.get("shortest", 5), re.S)
+    for field, text, location, indicator in _texts(table, indicators):
+        for match in pattern.finditer(text):
+            phrase = match.group(1)
+            if _SEPARATORS.search(phrase) or not re.search(r"[\u4e00-\u9fff]{2}", phrase):
+                continue
+            yield Hit({"phrase": phrase, "field": field}, indicator, location)
+            break
+
+
+def _context(text: str, match: re.Match[str]) -> str:
+    return text[max(0, match.start() - 8): match.end() + 8].replace("\n", " ")

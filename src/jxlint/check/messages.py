@@ -1,0 +1,39 @@
+"""Render a rule's message template with a finding's figures, without evaluating anything."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Any
+
+
+class _Figures(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, figures: Mapping[str, Any]) -> str:
+    """Fill ``{name}`` and ``{name:spec}`` fields; unknown names stay as written, floats print plainly."""
+    values = _Figures({k: _plain(v) for k, v in figures.items()})
+    try:
+        return string.Formatter().vformat(template, (), values)
+    except (ValueError, TypeError):
+        return template
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float):
+        return _Number(value)
+    return value
+
+
+class _Number(float):
+    """A float that prints without a needless ``.0`` and without exponent: 640000, 54.7, 0.5."""
+
+    def __str__(self) -> str:
+        return f"{self:.6f}".rstrip("0").rstrip(".") if self == self else "?"
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        return format(float(self), spec) if spec else str(self)

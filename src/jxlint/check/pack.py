@@ -1,0 +1,142 @@
+"""Rule packs: YAML files that declare rules, validated against a pydantic schema.
+
+A pack is a YAML mapping ``{pack: NAME, description: TEXT, rules: [RULE…]}``.
+The schema is published as JSON Schema in ``rules/schema.json`` (``jxlint
+schema`` writes it) so that editors can complete rule files.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from jxlint.model.finding import Category, Severity
+
+Scope = Literal["table", "indicator", "value"]
+
+
+class Messages(BaseModel):
+    """The finding's message in Chinese and English; ``{name}`` stands for a figure of the finding."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    zh: str
+    en: str
+
+    @field_validator("zh", "en")
+    @classmethod
+    def _plain_fields_only(cls, template: str) -> str:
+        for _, name, _, _ in string.Formatter().parse(template):
+            if name is not None and not name.isidentifier():
+                raise ValueError(f"template field {{{name}}} must be a plain name (no dots, brackets or positions)")
+        return template
+
+
+class Example(BaseModel):
+    """A small table for the docs and the tests: indicator rows as ``[一级, 二级, 三级, 指标值, 实际值?, 原因?]``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    project: str = "示例项目"
+    plan_year: int | None = 2025
+    money_unit: Literal["元", "万元"] = "元"
+    budget: float | None = None
+    fiscal: float | None = None
+    other: float | None = None
+    executed: float | None = None
+    contact: str = ""
+    goals: str = "示例绩效目标。"
+    content: str = ""
+    start: str = ""
+    end: str = ""
+    indicators: list[list[str]] = Field(default_factory=list)
+
+
+class Docs(BaseModel):
+    """What the rule checks, why, where the rule comes from, and one passing and one failing example."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    summary: str = Field(description="one line")
+    rationale: str = ""
+    source: str = Field(description="the catalogue's evidence label and reference (F-official, F-practice, I …)")
+    passing: Example
+    failing: Example
+
+
+class Rule(BaseModel):
+    """One rule: identity, selection, the check (declarative or a named Python function), message, docs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[A-Z]+[0-9]{3}$")
+    name: str = Field(pattern=r"^[a-z]+\.[a-z0-9-]+$", description="category.readable-name")
+    category: Category
+    severity: Severity
+    enabled: bool = True
+    scope: Scope = "indicator"
+    where: dict[str, Any] | None = Field(None, description="condition selecting the indicators (or the table)")
+    expect: dict[str, Any] | None = Field(None, description="condition that must hold, else a finding")
+    forbid: dict[str, Any] | None = Field(None, description="condition that must not hold, else a finding")
+    check: str | None = Field(None, description="name of a registered Python check")
+    params: dict[str, Any] = Field(default_factory=dict)
+    message: Messages
+    docs: Docs
+    pack: str = Field("", description="set when loaded")
+
+    @model_validator(mode="after")
+    def _one_check(self) -> Rule:
+        declared = [k for k in ("expect", "forbid", "check") if getattr(self, k) is not None]
+        if len(declared) != 1:
+            raise ValueError(f"rule {self.id}: give exactly one of expect, forbid or check (got {declared or 'none'})")
+        return self
+
+
+class RulePack(BaseModel):
+    """A YAML file of rules."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pack: str
+    description: str = ""
+    rules: list[Rule]
+
+
+class PackError(Exception):
+    """A rule pack that cannot be used; the message names the file and what is wrong."""
+
+
+def load_pack(path: Path) -> RulePack:
+    """Read and validate one rule pack, raising PackError with the file and the first problems."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read the rule pack ({exc})") from None
+    except yaml.YAMLError as exc:
+        raise PackError(f"{path}: not valid YAML ({_one_line(exc)})") from None
+    try:
+        pack = RulePack.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5]
+        )
+        raise PackError(f"{path}: invalid rule pack: {problems}") from None
+    for rule in pack.rules:
+        rule.pack = pack.pack
+    return pack
+
+
+def pack_schema() -> dict[str, Any]:
+    """The JSON Schema of a rule pack."""
+    schema = RulePack.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "jxlint rule pack"
+    return schema
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())

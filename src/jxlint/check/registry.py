@@ -1,0 +1,46 @@
+"""Python checks: one small function each, registered by the name a rule pack gives in ``check:``.
+
+A check receives the table, the indicators the rule's ``where`` selected (all
+of them when it has none) and the rule's params, and yields one Hit a problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from jxlint.model.location import Location
+from jxlint.model.table import Indicator, Table
+
+
+@dataclass(slots=True)
+class Hit:
+    """A problem a check found: where, on which indicator, and the figures for the message and ``data``."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    indicator: Indicator | None = None
+    location: Location | None = None
+
+
+CheckFunction = Callable[[Table, list[Indicator], Mapping[str, Any]], Iterator[Hit]]
+CHECKS: dict[str, CheckFunction] = {}
+
+
+def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under ``name``."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if name in CHECKS:
+            raise ValueError(f"check {name!r} registered twice")
+        CHECKS[name] = function
+        return function
+
+    return register
+
+
+def load_checks() -> dict[str, CheckFunction]:
+    """Import the check modules (registering them) and return the registry."""
+    from jxlint.check import functions  # noqa: F401  (imports register the checks)
+
+    return CHECKS

@@ -1,0 +1,167 @@
+"""The head of a table: key cells (项目名称 …), the funding block, titles, money unit and year hints.
+
+A key's value is the next filled cell of its row, the text after a colon in
+the same cell, or, when a row holds only keys (a header row of a small grid),
+the cell below it. Funding rows under a funding header (全年预算数（A） /
+全年执行数（B） / 预算执行率) take their figures from those columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jxlint.model.amounts import parse_amount, parse_rate
+from jxlint.model.location import Location
+from jxlint.model.vocab import headers, normalise
+from jxlint.read.grid import Cell, Row
+
+_TITLE = re.compile(r"(绩效目标表|自评表|申报表|评价表)(（[^）]*）)?\s*$")
+_MONEY_UNIT = re.compile(r"(?:单位[：:]\s*|[（(])\s*(万元|元)\s*[）)]?")
+_YEAR_OF_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度")
+_INLINE_KEY = re.compile(r"^([^：:]{2,12})[：:]\s*(\S.*)$", re.S)
+_MONEY_FIELDS = frozenset({"budget", "fiscal", "other", "local", "carry_over"})
+
+
+@dataclass
+class Head:
+    """What the head rows of one table said, before amounts are converted to 元."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)
+    loose_texts: list[str] = field(default_factory=list)
+    money_unit: str | None = None
+    year_of_plan: int | None = None
+    funding_lines: list[tuple[str, str, float | None, float | None, float | None, Location]] = field(
+        default_factory=list
+    )
+    half_year_plan: float | None = None
+    _funding_columns: dict[str, int] = field(default_factory=dict)
+    _pending_columns: dict[int, str] = field(default_factory=dict)
+
+    def take(self, row: Row) -> None:
+        """Read one head row into the fields."""
+        texts = row.texts
+        self._note_hints(texts)
+        if self._pending_columns:
+            pending, self._pending_columns = self._pending_columns, {}
+            for index, name in pending.items():
+                if index < len(texts) and texts[index]:
+                    self._set(name, texts[index], row.cells[index].location)
+            return
+        funding = {headers().funding_column_of(t): i for i, t in enumerate(texts) if t}
+        funding.pop(None, None)
+        if funding:
+            self._funding_columns = funding  # type: ignore[assignment]
+            return
+        if self._is_columnar_header(texts):
+            self._pending_columns = {
+                i: name for i, t in enumerate(texts) if t and (name := headers().field_of(t))
+            }
+            return
+        if not self._take_keys(row) and self._funding_columns.get("half_year_plan") is not None:
+            self._take_half_year_plan(texts)
+
+    def _note_hints(self, texts: list[str]) -> None:
+        for text in texts:
+            if not text:
+                continue
+            unit = _MONEY_UNIT.search(text)
+            if unit and self.money_unit is None and len(text) < 30:
+                self.money_unit = unit.group(1)
+            year = _YEAR_OF_PLAN.search(text)
+            if year and self.year_of_plan is None and len(text) < 40:
+                self.year_of_plan = int(year.group(1))
+            if _TITLE.search(text) and len(text) < 200:
+                self.titles.append(text)
+
+    def _is_columnar_header(self, texts: list[str]) -> bool:
+        filled = [t for t in texts if t]
+        keys = [t for t in filled if headers().field_of(t)]
+        return bool(keys) and len(filled) >= 2 and all(
+            headers().field_of(t) or headers().is_section_label(t) for t in filled
+        )
+
+    def _take_keys(self, row: Row) -> bool:
+        texts = row.texts
+        took = False
+        for index, text in enumerate(texts):
+            if not text:
+                continue
+            name = headers().field_of(text)
+            if name:
+                took = True
+                if name in _MONEY_FIELDS and self._funding_columns:
+                    self._take_funding_line(name, text, row)
+                else:
+                    value_index = self._value_index(texts, index)
+                    if value_index is not None:
+                        self._set(name, texts[value_index], row.cells[value_index].location)
+                continue
+            inline = _INLINE_KEY.match(text)
+            if inline and (name := headers().field_of(inline.group(1))):
+                took = True
+                self._set(name, inline.group(2).strip(), row.cells[index].location)
+        if not took:
+            self.loose_texts.extend(t for t in texts if t and not headers().is_section_label(t))
+        return took
+
+    def _value_index(self, texts: list[str], key_index: int) -> int | None:
+        for index in range(key_index + 1, len(texts)):
+            text = texts[index]
+            if not text or normalise(text) in headers().skip_words:
+                continue
+            if headers().field_of(text) or headers().is_section_label(text):
+                return None
+            return index
+        return None
+
+    def _take_funding_line(self, name: str, label: str, row: Row) -> None:
+        texts = row.texts
+        columns = self._funding_columns
+        budget = _nearest_amount(texts, columns.get("budget"))
+        if budget is None and "budget" not in columns:
+            budget = _nearest_amount(texts, next((i for i, t in enumerate(texts) if t == label), 0) + 1)
+        executed = _amount_at(texts, columns.get("executed"))
+        rate_column = columns.get("rate")
+        rate = parse_rate(texts[rate_column]) if rate_column is not None and rate_column < len(texts) else None
+        self.funding_lines.append((label, name, budget, executed, rate, row.location))
+        if budget is not None:
+            self.fields.setdefault(name, str(budget))
+            self.locations.setdefault(name, row.location)
+
+    def _take_half_year_plan(self, texts: list[str]) -> None:
+        if self.half_year_plan is None:
+            self.half_year_plan = _nearest_amount(texts, self._funding_columns["half_year_plan"])
+
+    def _set(self, name: str, value: str, location: Location) -> None:
+        if name not in self.fields:
+            self.fields[name] = value
+            self.locations[name] = location
+
+
+def _amount_at(texts: list[str], column: int | None) -> float | None:
+    if column is None or column >= len(texts):
+        return None
+    return parse_amount(texts[column])
+
+
+def _nearest_amount(texts: list[str], column: int | None) -> float | None:
+    """The number in the cell nearest to ``column`` (merged cells shift figures by a column or two)."""
+    if column is None:
+        return None
+    numbered = [(abs(i - column), -i, a) for i, t in enumerate(texts) if t and (a := parse_amount(t)) is not None]
+    return min(numbered)[2] if numbered else None
+
+
+def is_title_row(row: Row) -> bool:
+    """True when a row is a table title (…绩效目标表, …自评表)."""
+    filled = row.filled
+    return len(filled) == 1 and bool(_TITLE.search(filled[0].text.strip())) and len(filled[0].text) < 200
+
+
+def first_cell(row: Row) -> Cell | None:
+    """The first filled cell of a row."""
+    filled = row.filled
+    return filled[0] if filled else None

@@ -1,0 +1,241 @@
+"""The indicator grid: header columns, rows aligned to them, merged labels carried down.
+
+Rows reach us in several shapes: every cell in place (Word and Excel), merged
+一级/二级 cells left out of continuation rows, cells shifted by a column, or
+a whole row glued into one cell ("产出指标数量指标…覆盖率100%"). Each row is
+read twice, by position and by content (labels, then the name, then the
+values), and the reading that makes more sense wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jxlint.model.location import Location
+from jxlint.model.table import Indicator
+from jxlint.model.vocab import headers, labels
+from jxlint.read.grid import Cell, Row
+from jxlint.values.model import Quantity, Value
+from jxlint.values.parse import parse_value
+
+VALUE_ROLES = ("half_year", "target", "actual", "reason", "weight", "score")
+_NAME_NUMBER = re.compile(r"^\s*(?:指标\s*\d+|\d+)\s*[:：、.．]\s*")
+_MONEY_NAME = re.compile(r"成本|费用|费$|金额|资金|经费|补贴|资助|奖励|贴息|预算")
+_STOP_WORDS = re.compile(r"^(说明|注[:：]?|备注|填表人|填报人|审核人|单位负责人)")
+
+
+def grid_columns(row: Row) -> dict[str, int] | None:
+    """The column of each role when ``row`` is an indicator-grid header, else None."""
+    columns: dict[str, int] = {}
+    for index, text in enumerate(row.texts):
+        role = headers().column_of(text) if text else None
+        if role and role not in columns:
+            columns[role] = index
+    if "target" in columns and ("name" in columns or "level1" in columns) and len(columns) >= 3:
+        return columns
+    return None
+
+
+def is_stop_row(row: Row) -> bool:
+    """True when a row ends the indicator grid (a note, a signature line, a new table's key)."""
+    filled = row.filled
+    if not filled:
+        return False
+    first = filled[0].text.strip()
+    return bool(_STOP_WORDS.match(first)) or headers().field_of(first) in {"project", "filled_by"}
+
+
+@dataclass
+class _Reading:
+    cells: dict[str, Cell]
+    score: int
+
+
+class GridReader:
+    """Turns grid rows into Indicators, carrying merged 一级/二级 labels down."""
+
+    def __init__(self, columns: dict[str, int], width: int) -> None:
+        self.columns = columns
+        self.width = max(width, max(columns.values()) + 1)
+        self.value_roles = sorted((r for r in VALUE_ROLES if r in columns), key=columns.__getitem__)
+        if "description" in columns:
+            self.text_roles = ["name", "description"]
+        else:
+            self.text_roles = ["name"]
+        self.level1 = ""
+        self.level2 = ""
+        self.indicators: list[Indicator] = []
+        self._held: Row | None = None
+
+    def take(self, row: Row) -> None:
+        """Read one grid row (a row cut in two by a stray blank line is joined first)."""
+        if self._held is not None:
+            held, self._held = self._held, None
+            if len(held.cells) + len(row.cells) <= self.width and not labels().is_label(row.texts[0]):
+                row = Row(held.cells + row.cells, held.location)
+            else:
+                self._read(held)
+        if len(row.cells) < self.width and self.columns["target"] >= len(row.cells) and len(row.filled) > 1:
+            self._held = row
+            return
+        self._read(row)
+
+    def finish(self) -> list[Indicator]:
+        """The indicators read, after the last row."""
+        if self._held is not None:
+            self._read(self._held)
+            self._held = None
+        return self.indicators
+
+    def _read(self, row: Row) -> None:
+        if not row.filled:
+            return
+        cells = self._best_reading(row)
+        if cells is None:
+            return
+        self._emit(cells, row.location)
+
+    def _best_reading(self, row: Row) -> dict[str, Cell] | None:
+        if len(row.filled) == 1 and len(row.cells) < self.width:
+            glued = self._unglue(row.filled[0])
+            if glued:
+                return glued
+        readings = [self._by_position(row), self._by_content(row)]
+        best = max(readings, key=lambda r: r.score)
+        return best.cells
+
+    def _by_position(self, row: Row) -> _Reading:
+        cells = {role: row.cells[i] for role, i in self.columns.items() if i < len(row.cells)}
+        return _Reading(cells, _plausibility(cells) + 1)
+
+    def _by_content(self, row: Row) -> _Reading:
+        filled = list(row.filled)
+        cells: dict[str, Cell] = {}
+        if filled and labels().level1_of(filled[0].text) and "level1" in self.columns:
+            cells["level1"] = filled.pop(0)
+        if filled and labels().level2_of(filled[0].text) and "level2" in self.columns:
+            cells["level2"] = filled.pop(0)
+        surplus = len(filled) - len(self.text_roles) - len(self.value_roles)
+        for role in ("level1", "level2"):
+            if surplus > 0 and role in self.columns and role not in cells:
+                cells[role] = filled.pop(0)
+                surplus -= 1
+        for role in self.text_roles:
+            if filled and (role == "name" or len(filled) > len(self.value_roles)):
+                cells[role] = filled.pop(0)
+        for role, cell in zip(self.value_roles, filled):
+            cells[role] = cell
+        return _Reading(cells, _plausibility(cells))
+
+    def _unglue(self, cell: Cell) -> dict[str, Cell] | None:
+        """Split a glued row "产出指标数量指标名称≥5个" on its category words and trailing value."""
+        rest = cell.text.strip()
+        parts: dict[str, Cell] = {}
+        for role, lookup in (("level1", labels().level1_of), ("level2", labels().level2_of)):
+            for prefix in labels().prefixes():
+                if rest.startswith(prefix) and lookup(prefix):
+                    parts[role] = Cell(prefix, cell.location)
+                    rest = rest[len(prefix):]
+                    break
+        if not rest:
+            return parts or None
+        for start in range(1, len(rest)):
+            value = parse_value(rest[start:])
+            if value.kind in {"quantity", "date", "grade", "list", "range"} and not getattr(value, "subject", None):
+                parts["name"] = Cell(rest[:start], cell.location)
+                parts["target"] = Cell(rest[start:], cell.location)
+                return parts
+        return None
+
+    def _emit(self, cells: dict[str, Cell], location: Location) -> None:
+        text = {role: cell.text.strip() for role, cell in cells.items()}
+        level1, level2 = text.get("level1", ""), text.get("level2", "")
+        if level1 and not level2 and (as_level2 := labels().level2_of(level1)):
+            carried = labels().level1_of(self.level1) if self.level1 else None
+            if not labels().level1_of(level1) or carried == as_level2[1]:
+                level1, level2 = "", level1  # a 二级 word written in the 一级 column
+        if level1:
+            self.level1, self.level2 = level1, ""
+        if level2:
+            self.level2 = level2
+        dimension = labels().level1_of(self.level1) if self.level1 else None
+        family_parent = labels().level2_of(self.level2) if self.level2 else None
+        if not level1 and family_parent and family_parent[1] != dimension:
+            # A 二级 under another 一级 than the one carried down: the merged 一级 ended.
+            dimension = family_parent[1]
+            self.level1 = dimension + "指标"
+        family = family_parent[0] if family_parent and family_parent[1] == dimension else None
+        level1_inferred, level2_inferred = not level1, not level2 and bool(self.level2)
+        name = _NAME_NUMBER.sub("", text.get("name", ""))
+        target_cell = cells.get("target")
+        indicator = Indicator(
+            level1=self.level1,
+            level2=self.level2,
+            name=name,
+            description=text.get("description", ""),
+            dimension=dimension,
+            family=family,
+            level1_inferred=level1_inferred,
+            level2_inferred=level2_inferred,
+            target=_value(text.get("target"), name, family),
+            half_year=_value(text.get("half_year"), name, family) if "half_year" in self.columns else None,
+            actual=_value(text.get("actual"), name, family) if "actual" in self.columns else None,
+            reason=text.get("reason", ""),
+            weight=_number(text.get("weight")),
+            score=_number(text.get("score")),
+            location=location,
+            target_location=target_cell.location if target_cell else None,
+        )
+        self.indicators.append(indicator)
+
+
+def _plausibility(cells: dict[str, Cell]) -> int:
+    """How much sense a reading makes: labels in label columns, a name that is no value, values that are."""
+    score = 0
+    for role, cell in cells.items():
+        text = cell.text.strip()
+        if not text:
+            continue
+        if role == "level1":
+            score += 1 if labels().level1_of(text) else (0 if labels().level2_of(text) else -1)
+        elif role == "level2":
+            score += 1 if labels().level2_of(text) else (-1 if _looks_like_value(text) else 0)
+        elif role == "name":
+            score += -2 if _looks_like_value(text) or labels().is_label(text) else 2
+        elif role in ("half_year", "target", "actual"):
+            score += 1 if _looks_like_value(text) else (-2 if labels().is_label(text) else 0)
+    return score
+
+
+def _looks_like_value(text: str) -> bool:
+    value = parse_value(text)
+    if value.kind == "quantity":
+        return value.subject is None
+    return value.kind in {"date", "grade", "list", "range", "placeholder", "formula"}
+
+
+def _value(text: str | None, name: str, family: str | None) -> Value:
+    value = parse_value(text or "")
+    if family == "成本" or _MONEY_NAME.search(name):
+        return as_money(value)
+    return value
+
+
+def as_money(value: Value) -> Value:
+    """Read a bare scaled figure as money: ``550万`` in a cost row is 550 万元."""
+    if isinstance(value, Quantity) and value.unit is None and value.scale in {"千", "万", "亿"}:
+        factor = {"千": 1e3, "万": 1e4, "亿": 1e8}[value.scale]
+        return value.model_copy(update={"unit": value.scale + "元", "number": value.number / factor, "scale": None})
+    if value.kind == "list":
+        return value.model_copy(update={"items": [as_money(item) for item in value.items]})
+    return value
+
+
+def _number(text: str | None) -> float | None:
+    if not text:
+        return None
+    try:
+        return float(text.strip().rstrip("分"))
+    except ValueError:
+        return None

@@ -1,0 +1,30 @@
+"""Where something sits in an input file, in the terms a person uses to go there."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Location(BaseModel):
+    """A place in an input file: a text line, a spreadsheet cell or a Word table cell."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    path: str
+    line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    row: int | None = None
+    column: int | None = None
+    table: int | None = None
+
+    def short(self) -> str:
+        """One short string: ``line 12``, ``Sheet1!E12`` or ``table 2, row 12, column 5``."""
+        if self.sheet is not None and self.cell is not None:
+            return f"{self.sheet}!{self.cell}"
+        if self.table is not None and self.row is not None:
+            col = f", column {self.column}" if self.column is not None else ""
+            return f"table {self.table}, row {self.row}{col}"
+        if self.line is not None:
+            return f"line {self.line}"
+        return ""

@@ -1,0 +1,115 @@
+"""The table model: what a 绩效目标表 or 绩效自评表 says, independent of its file format."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jxlint.model.location import Location
+from jxlint.values.model import Empty, Value
+
+TableKind = Literal["project", "department", "self_assessment"]
+
+
+class Indicator(BaseModel):
+    """One indicator row: 一级 / 二级 / 三级 with its target (and, in a self-assessment, its actual).
+
+    ``dimension`` and ``family`` are the canonical 一级 and 二级 names from
+    ``grammar/labels.yaml`` (产出 / 数量 …), or None when the label is unknown.
+    ``*_inferred`` is true when the label was not written on this row but
+    carried down from a merged cell or deduced from the 二级.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    level1: str = ""
+    level2: str = ""
+    name: str = ""
+    description: str = ""
+    dimension: str | None = None
+    family: str | None = None
+    level1_inferred: bool = False
+    level2_inferred: bool = False
+    target: Value = Field(default_factory=lambda: Empty(text=""))
+    half_year: Value | None = None
+    actual: Value | None = None
+    reason: str = ""
+    weight: float | None = None
+    score: float | None = None
+    location: Location
+    target_location: Location | None = None
+
+    @property
+    def label(self) -> str:
+        """The name a person recognises the row by: the 三级 name, else the 二级 or 一级 label."""
+        return self.name or self.level2 or self.level1
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the row has labels but neither a 三级 name nor a target value."""
+        return not self.name and self.target.kind == "empty"
+
+
+class FundingLine(BaseModel):
+    """One row of the funding block: a source with its budget, spend and stated rate (amounts in 元)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str
+    field: str = Field(description="what the label names: budget, fiscal, other, local …")
+    budget_yuan: float | None = None
+    executed_yuan: float | None = None
+    rate: float | None = Field(None, description="stated 执行率 as a fraction")
+    location: Location
+
+
+class Funding(BaseModel):
+    """The money of a table, in 元. None means the table does not state it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    budget_yuan: float | None = None
+    fiscal_yuan: float | None = None
+    other_yuan: float | None = None
+    sources_yuan: dict[str, float] = Field(default_factory=dict, description="further stated sources")
+    executed_yuan: float | None = None
+    execution_rate: float | None = Field(None, description="stated 预算执行率 as a fraction")
+    half_year_plan_yuan: float | None = None
+    components_yuan: list[float] = Field(default_factory=list, description="amounts listed in 含…万元")
+    lines: list[FundingLine] = Field(default_factory=list)
+
+
+class Table(BaseModel):
+    """One performance table with its header fields, money and indicator rows."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    index: int = Field(description="1-based number of the table in its file")
+    kind: TableKind = "project"
+    title: str = ""
+    project: str = ""
+    department: str = ""
+    implementing_unit: str = ""
+    plan_year: int | None = None
+    money_unit: str = "元"
+    funding: Funding = Field(default_factory=Funding)
+    start: str = ""
+    end: str = ""
+    contact: str = ""
+    goals: str = ""
+    content: str = ""
+    other_fields: dict[str, str] = Field(default_factory=dict, description="further header texts by field")
+    indicators: list[Indicator] = Field(default_factory=list)
+    location: Location
+    field_locations: dict[str, Location] = Field(default_factory=dict)
+
+    @property
+    def budget_yuan(self) -> float | None:
+        """The table's total budget in 元, or None when it states none."""
+        return self.funding.budget_yuan
+
+    def location_of(self, field: str) -> Location:
+        """Where a header field was read, falling back to the table's first line."""
+        return self.field_locations.get(field, self.location)

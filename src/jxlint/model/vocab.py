@@ -1,0 +1,118 @@
+"""The words tables use for their fields, columns and categories, loaded from ``grammar/*.yaml``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from jxlint.resources import data_dir
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold a header or label for matching: NFKC, no white space, no trailing colon."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
+
+
+def _label_key(text: str) -> str:
+    key = normalise(text)
+    return key[:-2] if key.endswith("指标") and len(key) > 2 else key
+
+
+@dataclass(frozen=True)
+class Labels:
+    """一级 and 二级 vocabulary: canonical names by spelling, and the 二级 each 一级 may hold."""
+
+    level1: dict[str, str]
+    level2: dict[str, tuple[str, str]]
+    children: dict[str, frozenset[str]]
+
+    def level1_of(self, text: str) -> str | None:
+        """The canonical 一级 a cell names, or None."""
+        return self.level1.get(_label_key(text))
+
+    def level2_of(self, text: str) -> tuple[str, str] | None:
+        """``(canonical 二级, its 一级)`` a cell names, or None."""
+        return self.level2.get(_label_key(text))
+
+    def is_label(self, text: str) -> bool:
+        """True when a cell is a 一级 or 二级 word."""
+        key = _label_key(text)
+        return key in self.level1 or key in self.level2
+
+    def prefixes(self) -> list[str]:
+        """Every spelling, longest first, for splitting glued rows."""
+        spellings = {a for a in self.level1} | {a for a in self.level2}
+        return sorted(spellings, key=len, reverse=True)
+
+
+@cache
+def labels() -> Labels:
+    """The 一级/二级 vocabulary from ``grammar/labels.yaml``."""
+    raw = yaml.safe_load((data_dir("grammar") / "labels.yaml").read_text(encoding="utf-8"))
+    level1: dict[str, str] = {}
+    level2: dict[str, tuple[str, str]] = {}
+    children: dict[str, frozenset[str]] = {}
+    for name, spec in raw["level1"].items():
+        for alias in [name, *spec.get("aliases", [])]:
+            level1[_label_key(alias)] = name
+        children[name] = frozenset(spec.get("level2", {}))
+        for child, aliases in spec.get("level2", {}).items():
+            for alias in [child, *aliases]:
+                # 产出/成本 wins over the 101号 一级 成本 for the bare word: all seeds use it so.
+                level2.setdefault(_label_key(alias), (child, name))
+    return Labels(level1, level2, children)
+
+
+@dataclass(frozen=True)
+class Headers:
+    """Field keys, indicator column headers and funding column headers, by normalised spelling."""
+
+    fields: dict[str, str]
+    columns: dict[str, str]
+    funding_columns: dict[str, str]
+    skip_words: frozenset[str]
+    section_labels: frozenset[str]
+
+    def field_of(self, text: str) -> str | None:
+        """The field a key cell names (``project``, ``budget`` …), or None."""
+        return self.fields.get(_header_key(text))
+
+    def is_section_label(self, text: str) -> bool:
+        """True when a cell heads a block of the form without holding a value (资金情况, 收入 …)."""
+        key = _header_key(re.sub(r"[（(][^）)]*[）)]", "", text))
+        return key in self.section_labels
+
+    def column_of(self, text: str) -> str | None:
+        """The indicator column a header cell names (``level1``, ``target`` …), or None."""
+        return self.columns.get(_header_key(text))
+
+    def funding_column_of(self, text: str) -> str | None:
+        """The funding column a header cell names (``budget``, ``executed`` …), or None."""
+        return self.funding_columns.get(_header_key(text))
+
+
+def _header_key(text: str) -> str:
+    return normalise(text).replace("(", "（").replace(")", "）")
+
+
+@cache
+def headers() -> Headers:
+    """The header vocabulary from ``grammar/headers.yaml``."""
+    raw = yaml.safe_load((data_dir("grammar") / "headers.yaml").read_text(encoding="utf-8"))
+
+    def invert(section: dict[str, list[str]]) -> dict[str, str]:
+        return {_header_key(word): role for role, words in section.items() for word in words}
+
+    return Headers(
+        fields=invert(raw["fields"]),
+        columns=invert(raw["columns"]),
+        funding_columns=invert(raw["funding_columns"]),
+        skip_words=frozenset(_header_key(w) for w in raw.get("skip_words", [])),
+        section_labels=frozenset(_header_key(w) for w in raw.get("section_labels", [])),
+    )

@@ -1,0 +1,100 @@
+"""Read plain-text dumps of tables into a Grid.
+
+Two shapes occur:
+
+* **one cell per line** (a Word table saved as text): each cell is a line that
+  starts with a tab, a blank line ends a row, and a line without a leading tab
+  continues the previous cell (a paragraph of a multi-paragraph cell) unless
+  it is a title or a footer line of its own;
+* **one row per line**, the cells separated by tabs, by ``|`` (tables copied
+  from web pages) or by runs of two or more spaces, decided line by line.
+
+Rows whose cells are glued together with no separator come through as one
+cell; the table builder splits them on the known category words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jxlint.model.location import Location
+from jxlint.read.decode import decode_text
+from jxlint.read.grid import Cell, Grid, Row
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_JUNK_LINE = re.compile(r"^\s*(page number|第\s*\d+\s*页.*)?\s*$")
+_STANDALONE = re.compile(r"(绩效目标表|自评表|申报表|目标表（[^）]*）)\s*$|^附件|^单位[：:]|^\S+[：:]\S*\s{2,}\S+[：:]")
+_SPACE_RUN = re.compile(r"[ \u3000]{2,}")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
+
+
+def read_text(path: str | Path) -> Grid:
+    """Read a text dump (any encoding :func:`decode_text` knows) into a Grid."""
+    name = str(path)
+    lines = decode_text(Path(path).read_bytes(), name).splitlines()
+    lines = [_BOOKMARK.sub("", line) for line in lines]
+    if _is_cell_per_line(lines):
+        return Grid(name, _rows_cell_per_line(lines, name))
+    return Grid(name, _rows_delimited(lines, name))
+
+
+def _is_cell_per_line(lines: list[str]) -> bool:
+    """True when most text lines are a single tab-led cell (a Word table saved as text)."""
+    content = [line.rstrip("\t \r") for line in lines if line.strip()]
+    single = sum(1 for line in content if line.startswith("\t") and "\t" not in line[1:])
+    return bool(content) and single >= 0.5 * len(content)
+
+
+def _rows_cell_per_line(lines: list[str], path: str) -> list[Row]:
+    rows: list[Row] = []
+    cells: list[Cell] = []
+
+    def close() -> None:
+        if cells:
+            rows.append(Row(list(cells), cells[0].location))
+            cells.clear()
+
+    last: Cell | None = None
+    for number, raw in enumerate(lines, 1):
+        if raw.startswith("\t"):
+            cell = Cell(raw[1:].rstrip("\t \r"), Location(path=path, line=number))
+            cells.append(cell)
+            last = cell
+        elif not raw.strip():
+            close()
+        elif _JUNK_LINE.match(raw):
+            continue
+        elif last is not None and not _STANDALONE.search(raw.strip()):
+            last.text += "\n" + raw.rstrip("\t \r")
+        else:
+            close()
+            rows.append(_split_line(raw, number, path, _SPACE_RUN))
+            last = None
+    close()
+    return rows
+
+
+def _rows_delimited(lines: list[str], path: str) -> list[Row]:
+    rows = []
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip() or _JUNK_LINE.match(raw) or _PIPE_RULE.match(raw):
+            continue
+        if "\t" in raw:
+            rows.append(_split_line(raw, number, path, "\t"))
+        elif raw.count("|") >= 2:
+            rows.append(_split_line(raw.strip().strip("|"), number, path, "|"))
+        else:
+            rows.append(_split_line(raw, number, path, _SPACE_RUN))
+    return rows
+
+
+def _split_line(text: str, number: int, path: str, separator: str | re.Pattern[str]) -> Row:
+    parts = separator.split(text) if isinstance(separator, re.Pattern) else text.split(separator)
+    if isinstance(separator, re.Pattern):
+        parts = [p for p in parts if p.strip()] or [""]
+    cells = [
+        Cell(part.strip(), Location(path=path, line=number, column=index))
+        for index, part in enumerate(parts, 1)
+    ]
+    return Row(cells, Location(path=path, line=number))

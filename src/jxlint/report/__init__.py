@@ -1,0 +1,1 @@
+"""Stage 5 of the pipeline: render a Report for people (text) or programs (json)."""

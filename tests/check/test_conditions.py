@@ -1,0 +1,81 @@
+"""The condition language of rule packs, checked against a direct reading of its meaning."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jxlint.check.conditions import ConditionError, Item, compile_condition
+from jxlint.model.location import Location
+from jxlint.model.table import Indicator, Table
+from jxlint.values.model import Quantity
+
+LOCATION = Location(path="t", line=1)
+FAMILIES = ["数量", "质量", "时效", "成本", None]
+COMPARATORS = [">=", "<=", "=", ">", "<", None]
+
+
+def _item(family, comparator, number, name="指标"):
+    value = Quantity(text="x", number=number, comparator=comparator, unit="个")
+    indicator = Indicator(name=name, family=family, target=value, location=LOCATION)
+    table = Table(path="t", index=1, location=LOCATION, indicators=[indicator])
+    return Item(table, indicator, value)
+
+
+items = st.builds(_item, st.sampled_from(FAMILIES), st.sampled_from(COMPARATORS),
+                  st.floats(-1e9, 1e9, allow_nan=False))
+ops = st.sampled_from(["gt", "ge", "lt", "le"])
+
+
+@settings(max_examples=200)
+@given(items, st.sampled_from(FAMILIES), st.lists(st.sampled_from(COMPARATORS), max_size=3),
+       ops, st.floats(-1e9, 1e9, allow_nan=False))
+def test_compiled_condition_agrees_with_its_meaning(item, family, comparators, op, bound):
+    spec = {"family": family, "value.comparator": {"in": comparators}, "value.number": {op: bound}}
+    number = item.value.number
+    expected = (
+        item.indicator.family == family
+        and item.value.comparator in comparators
+        and {"gt": number > bound, "ge": number >= bound, "lt": number < bound, "le": number <= bound}[op]
+    )
+    assert compile_condition(spec)(item) == expected
+
+
+@settings(max_examples=100)
+@given(items, st.sampled_from(FAMILIES))
+def test_not_any_all_combine_like_logic(item, family):
+    base = {"family": family}
+    assert compile_condition({"not": base})(item) == (not compile_condition(base)(item))
+    assert compile_condition({"any": [base, {"not": base}]})(item) is True
+    assert compile_condition({"all": [base, {"not": base}]})(item) is False
+
+
+@settings(max_examples=100)
+@given(st.text(alphabet="成本费用率满意度温度abc", max_size=8), st.text(alphabet="成本费用率满意度温度abc", max_size=4))
+def test_matches_is_a_regex_search(name, pattern):
+    item = _item("成本", "<=", 1, name=name)
+    assert compile_condition({"name": {"matches": re.escape(pattern)}})(item) == (pattern in name)
+
+
+def test_parameters_are_substituted():
+    item = _item("成本", ">=", 5)
+    assert compile_condition({"value.number": {"lt": "$floor"}}, {"floor": 10})(item)
+    with pytest.raises(ConditionError, match=r"\$missing"):
+        compile_condition({"value.number": {"lt": "$missing"}}, {})
+
+
+@pytest.mark.parametrize(
+    "spec,message",
+    [
+        ({"no.such.field": 1}, "unknown field"),
+        ({"name": {"like": "x"}}, "unknown operator"),
+        ({"name": {"matches": "("}}, "bad regular expression"),
+        ({"value.number": {"gt": "ten"}}, "needs a number"),
+    ],
+)
+def test_bad_conditions_are_refused_with_a_reason(spec, message):
+    with pytest.raises(ConditionError, match=message):
+        compile_condition(spec)

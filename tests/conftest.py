@@ -1,0 +1,31 @@
+"""Shared fixtures: the example tables and their golden expectations, all inside the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def golden_cases() -> list[tuple[Path, dict]]:
+    """(example file, its golden expectations) for every example that has them."""
+    cases = []
+    for path in sorted(GOLDEN.glob("*.yaml")):
+        expected = yaml.safe_load(path.read_text(encoding="utf-8"))
+        cases.append((EXAMPLES / expected["seed"], expected))
+    return cases
+
+
+@pytest.fixture(scope="session")
+def rules():
+    """All enabled shipped rules, loaded once."""
+    from jxlint.check.engine import load_rules
+
+    ruleset = load_rules()
+    assert not ruleset.errors, ruleset.errors
+    return ruleset
