@@ -11,7 +11,12 @@ from jxlint.check.examples import table_from_example
 from jxlint.check.pack import pack_schema
 from jxlint.resources import data_dir
 
-ALL_RULES = load_rules(include_disabled=True).rules
+LOADED = load_rules(include_disabled=True)
+ALL_RULES = LOADED.rules
+
+
+def test_every_shipped_pack_loads():
+    assert LOADED.errors == []
 
 
 @pytest.mark.parametrize("compiled", ALL_RULES, ids=[c.rule.id for c in ALL_RULES])

@@ -20,7 +20,7 @@ from jxlint.model.finding import Finding
 from jxlint.model.location import Location
 from jxlint.model.table import Indicator, Table
 from jxlint.resources import data_dir
-from jxlint.values.model import ListValue, Value
+from jxlint.values.model import flatten
 
 
 @dataclass
@@ -156,16 +156,8 @@ def _items(scope: str, table: Table) -> Iterable[Item]:
         if scope == "indicator":
             yield Item(table, indicator, indicator.target)
         else:
-            for value in _flatten(indicator.target):
+            for value in flatten(indicator.target):
                 yield Item(table, indicator, value)
-
-
-def _flatten(value: Value) -> Iterator[Value]:
-    if isinstance(value, ListValue):
-        for item in value.items:
-            yield from _flatten(item)
-    else:
-        yield value
 
 
 def _figures(compiled: CompiledRule, item: Item) -> dict[str, Any]:

@@ -3,34 +3,43 @@
 from __future__ import annotations
 
 from jxlint.check.pack import Example
+from jxlint.model.amounts import parse_rate
 from jxlint.model.indicator_rows import GridReader
 from jxlint.model.location import Location
-from jxlint.model.table import Funding, Table
+from jxlint.model.table import Funding, FundingLine, Table
 from jxlint.read.grid import Cell, Row
 
-_COLUMNS = {"level1": 0, "level2": 1, "name": 2, "target": 3}
-_SELF_ASSESSMENT_COLUMNS = {**_COLUMNS, "actual": 4, "reason": 5}
+_BASIC = ["level1", "level2", "name", "target"]
+_SELF_ASSESSMENT = [*_BASIC, "actual", "reason", "weight", "score"]
 
 
 def table_from_example(example: Example, path: str = "<example>") -> Table:
     """The Table an example describes; indicator rows go through the same reader as real files."""
     scale = 10000.0 if example.money_unit == "万元" else 1.0
-    self_assessment = any(len(row) > 4 for row in example.indicators)
-    columns = _SELF_ASSESSMENT_COLUMNS if self_assessment else _COLUMNS
-    reader = GridReader(columns, len(columns))
+    columns = example.columns or (_SELF_ASSESSMENT if any(len(r) > 4 for r in example.indicators) else _BASIC)
+    reader = GridReader({role: i for i, role in enumerate(columns)}, len(columns))
     for number, texts in enumerate(example.indicators, 1):
-        location = Location(path=path, line=number)
-        cells = [Cell(t, Location(path=path, line=number, column=i + 1)) for i, t in enumerate(texts)]
+        location = Location(path=path, line=number + 1)
+        cells = [Cell(t, Location(path=path, line=number + 1, column=i + 1)) for i, t in enumerate(texts)]
         cells += [Cell("", location)] * (len(columns) - len(cells))
         reader.take(Row(cells, location))
 
     def money(amount: float | None) -> float | None:
         return amount * scale if amount is not None else None
 
+    lines = []
+    if example.executed is not None or example.execution_rate or example.budget_weight is not None:
+        lines.append(FundingLine(
+            label="年度资金总额", field="budget", budget_yuan=money(example.budget),
+            executed_yuan=money(example.executed), rate=parse_rate(example.execution_rate),
+            rate_text=example.execution_rate, weight=example.budget_weight, score=example.budget_score,
+            location=Location(path=path, line=1),
+        ))
+    indicators = reader.finish()
     return Table(
         path=path,
         index=1,
-        kind="self_assessment" if self_assessment else "project",
+        kind="self_assessment" if "actual" in columns else "project",
         project=example.project,
         plan_year=example.plan_year,
         money_unit=example.money_unit,
@@ -38,13 +47,19 @@ def table_from_example(example: Example, path: str = "<example>") -> Table:
             budget_yuan=money(example.budget),
             fiscal_yuan=money(example.fiscal),
             other_yuan=money(example.other),
+            sources_yuan={"local": money(example.local)} if example.local is not None else {},
             executed_yuan=money(example.executed),
+            execution_rate=parse_rate(example.execution_rate),
+            half_year_plan_yuan=money(example.half_year_plan),
+            lines=lines,
         ),
         contact=example.contact,
         goals=example.goals,
         content=example.content,
         start=example.start,
         end=example.end,
-        indicators=reader.finish(),
+        total_score=example.total_score,
+        grade=example.grade,
+        indicators=indicators,
         location=Location(path=path, line=1),
     )

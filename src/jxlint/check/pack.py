@@ -36,18 +36,34 @@ class Messages(BaseModel):
         return template
 
 
+ExampleColumn = Literal["level1", "level2", "name", "description", "target", "half_year", "actual", "reason", "weight", "score"]
+
+
 class Example(BaseModel):
-    """A small table for the docs and the tests: indicator rows as ``[一级, 二级, 三级, 指标值, 实际值?, 原因?]``."""
+    """A small table for the docs and the tests.
+
+    Indicator rows are lists of cells in ``columns`` order; by default
+    ``[一级, 二级, 三级, 指标值]``, and for longer rows the self-assessment
+    columns ``[…, 实际完成值, 未完成原因, 分值, 得分]``. Money is in ``money_unit``.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
+    columns: list[ExampleColumn] | None = None
     project: str = "示例项目"
     plan_year: int | None = 2025
     money_unit: Literal["元", "万元"] = "元"
     budget: float | None = None
     fiscal: float | None = None
     other: float | None = None
+    local: float | None = None
     executed: float | None = None
+    execution_rate: str = Field("", description="the stated 预算执行率 as written, e.g. 11.9%")
+    half_year_plan: float | None = None
+    budget_weight: float | None = None
+    budget_score: float | None = None
+    total_score: float | None = None
+    grade: str = ""
     contact: str = ""
     goals: str = "示例绩效目标。"
     content: str = ""

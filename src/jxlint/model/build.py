@@ -123,18 +123,21 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
         fiscal_yuan=_yuan(fields.get("fiscal"), scale),
         other_yuan=_yuan(fields.get("other"), scale),
         sources_yuan={f: v for f in ("local", "carry_over") if (v := _yuan(fields.get(f), scale)) is not None},
-        half_year_plan_yuan=head.half_year_plan * scale if head.half_year_plan is not None else None,
+        half_year_plan_yuan=_scaled(head.half_year_plan, scale),
         components_yuan=_components(goals + "\n" + content),
         lines=[
             FundingLine(
-                label=label,
-                field=field,
-                budget_yuan=budget * scale if budget is not None else None,
-                executed_yuan=executed * scale if executed is not None else None,
-                rate=rate,
-                location=location,
+                label=line["label"],
+                field=line["field"],
+                budget_yuan=_scaled(line["budget"], scale),
+                executed_yuan=_scaled(line["executed"], scale),
+                rate=line["rate"],
+                rate_text=line["rate_text"],
+                weight=line["weight"],
+                score=line["score"],
+                location=line["location"],
             )
-            for label, field, budget, executed, rate, location in head.funding_lines
+            for line in head.funding_lines
         ],
     )
     total = next((line for line in funding.lines if line.field == "budget"), None)
@@ -167,10 +170,16 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
         other_fields={
             f: v for f, v in fields.items() if f in {"long_term_goals", "necessity", "feasibility", "goals_achieved"}
         },
+        total_score=parse_amount(fields.get("total_score", "").rstrip("分")) if fields.get("total_score") else None,
+        grade=fields.get("grade", ""),
         indicators=indicators,
         location=first.location,
         field_locations=dict(head.locations),
     )
+
+
+def _scaled(amount: float | None, scale: float) -> float | None:
+    return amount * scale if amount is not None else None
 
 
 def _yuan(text: str | None, scale: float) -> float | None:

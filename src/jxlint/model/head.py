@@ -33,9 +33,7 @@ class Head:
     loose_texts: list[str] = field(default_factory=list)
     money_unit: str | None = None
     year_of_plan: int | None = None
-    funding_lines: list[tuple[str, str, float | None, float | None, float | None, Location]] = field(
-        default_factory=list
-    )
+    funding_lines: list[dict] = field(default_factory=list)
     half_year_plan: float | None = None
     _funding_columns: dict[str, int] = field(default_factory=dict)
     _pending_columns: dict[int, str] = field(default_factory=dict)
@@ -53,6 +51,8 @@ class Head:
         funding = {headers().funding_column_of(t): i for i, t in enumerate(texts) if t}
         funding.pop(None, None)
         if funding:
+            if "half_year_plan" in self._funding_columns and any(parse_amount(t) is not None for t in texts if t):
+                self._take_half_year_plan(texts)  # a figure beside the next header, in a shifted dump
             self._funding_columns = funding  # type: ignore[assignment]
             return
         if self._is_columnar_header(texts):
@@ -123,16 +123,31 @@ class Head:
         budget = _nearest_amount(texts, columns.get("budget"))
         if budget is None and "budget" not in columns:
             budget = _nearest_amount(texts, next((i for i, t in enumerate(texts) if t == label), 0) + 1)
-        executed = _amount_at(texts, columns.get("executed"))
-        rate_column = columns.get("rate")
-        rate = parse_rate(texts[rate_column]) if rate_column is not None and rate_column < len(texts) else None
-        self.funding_lines.append((label, name, budget, executed, rate, row.location))
+        rate_text = _text_at(texts, columns.get("rate"))
+        self.funding_lines.append({
+            "label": label,
+            "field": name,
+            "budget": budget,
+            "executed": _amount_at(texts, columns.get("executed")),
+            "rate": parse_rate(rate_text),
+            "rate_text": rate_text,
+            "weight": _amount_at(texts, columns.get("weight")),
+            "score": _amount_at(texts, columns.get("score")),
+            "location": row.location,
+        })
         if budget is not None:
             self.fields.setdefault(name, str(budget))
             self.locations.setdefault(name, row.location)
 
     def _take_half_year_plan(self, texts: list[str]) -> None:
-        if self.half_year_plan is None:
+        if self.half_year_plan is not None:
+            return
+        amounts = [a for t in texts if t and (a := parse_amount(t)) is not None]
+        order = sorted(self._funding_columns, key=self._funding_columns.__getitem__)
+        if len(amounts) == len(order):
+            # As many figures as funding columns: they stand in column order, however shifted.
+            self.half_year_plan = amounts[order.index("half_year_plan")]
+        else:
             self.half_year_plan = _nearest_amount(texts, self._funding_columns["half_year_plan"])
 
     def _set(self, name: str, value: str, location: Location) -> None:
@@ -141,10 +156,12 @@ class Head:
             self.locations[name] = location
 
 
+def _text_at(texts: list[str], column: int | None) -> str:
+    return texts[column] if column is not None and column < len(texts) else ""
+
+
 def _amount_at(texts: list[str], column: int | None) -> float | None:
-    if column is None or column >= len(texts):
-        return None
-    return parse_amount(texts[column])
+    return parse_amount(_text_at(texts, column)) if _text_at(texts, column) else None
 
 
 def _nearest_amount(texts: list[str], column: int | None) -> float | None:

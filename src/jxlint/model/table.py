@@ -61,6 +61,9 @@ class FundingLine(BaseModel):
     budget_yuan: float | None = None
     executed_yuan: float | None = None
     rate: float | None = Field(None, description="stated 执行率 as a fraction")
+    rate_text: str = Field("", description="the stated rate as written, for its precision")
+    weight: float | None = Field(None, description="分值 of the budget-execution row in a self-assessment")
+    score: float | None = Field(None, description="得分 of the budget-execution row")
     location: Location
 
 
@@ -101,6 +104,8 @@ class Table(BaseModel):
     goals: str = ""
     content: str = ""
     other_fields: dict[str, str] = Field(default_factory=dict, description="further header texts by field")
+    total_score: float | None = Field(None, description="the stated total score of a self-assessment")
+    grade: str = Field("", description="the stated grade of a self-assessment (优/良/中/差)")
     indicators: list[Indicator] = Field(default_factory=list)
     location: Location
     field_locations: dict[str, Location] = Field(default_factory=dict)

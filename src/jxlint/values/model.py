@@ -8,6 +8,7 @@ report can carry it unchanged.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal, Union
 
@@ -151,6 +152,20 @@ Value = Annotated[
     Field(discriminator="kind"),
 ]
 ListValue.model_rebuild()
+
+def flatten(value: "Value | None") -> "Iterator[Value]":
+    """The value itself, or each item of a list value, recursively (nothing for None)."""
+    if isinstance(value, ListValue):
+        for item in value.items:
+            yield from flatten(item)
+    elif value is not None:
+        yield value
+
+
+def quantities(value: "Value | None") -> "Iterator[Quantity]":
+    """The quantities in a value: itself, or the quantity items of a list."""
+    return (v for v in flatten(value) if isinstance(v, Quantity))
+
 
 #: The value kinds, in the order the docs list them.
 KINDS = ("quantity", "range", "date", "grade", "formula", "list", "placeholder", "empty", "text")

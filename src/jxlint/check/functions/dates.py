@@ -8,16 +8,12 @@ from typing import Any
 
 from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
-from jxlint.values.model import DateValue, ListValue, Value
+from jxlint.values.model import DateValue, Value, flatten
 from jxlint.values.parse import parse_value
 
 
 def _dates(value: Value | None) -> Iterator[DateValue]:
-    if isinstance(value, DateValue):
-        yield value
-    elif isinstance(value, ListValue):
-        for item in value.items:
-            yield from _dates(item)
+    return (v for v in flatten(value) if isinstance(v, DateValue))
 
 
 def project_end(table: Table) -> date | None:

@@ -8,18 +8,10 @@ from typing import Any
 
 from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
-from jxlint.values.model import ListValue, Quantity, Value
+from jxlint.values.model import Quantity, quantities
 from jxlint.values.units import dimension_of, to_yuan
 
 _CJK_START = re.compile(r"^[\u4e00-\u9fff]{1,4}")
-
-
-def _quantities(value: Value | None) -> Iterator[Quantity]:
-    if isinstance(value, Quantity):
-        yield value
-    elif isinstance(value, ListValue):
-        for item in value.items:
-            yield from _quantities(item)
 
 
 @check("money_scale_mismatch")
@@ -34,7 +26,7 @@ def money_scale_mismatch(table: Table, indicators: list[Indicator], params: Mapp
     if not budget:
         return
     for indicator in indicators:
-        for quantity in _quantities(indicator.target):
+        for quantity in quantities(indicator.target):
             amount = to_yuan(quantity.number, quantity.unit)
             if amount and amount > budget * factor:
                 yield Hit({"value": quantity.text, "amount_yuan": amount, "budget_yuan": budget}, indicator)
@@ -45,7 +37,7 @@ def money_scale_mismatch(table: Table, indicators: list[Indicator], params: Mapp
 def unknown_unit(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A unit word jxlint does not know, or a figure followed by a word that is no unit (≥100百分比)."""
     for indicator in indicators:
-        for quantity in _quantities(indicator.target):
+        for quantity in quantities(indicator.target):
             unit = None
             if quantity.unit and dimension_of(quantity.unit, indicator.name) == "unknown":
                 unit = quantity.unit

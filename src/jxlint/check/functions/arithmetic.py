@@ -1,0 +1,169 @@
+"""Checks that recompute the figures a table states (category ``arithmetic``).
+
+Every comparison follows the stated precision (Arelle's calculation rule): a
+sum of stated figures is right when it equals the stated total at the most
+decimals any of them shows; a ratio or a formula is right when the exact
+result rounds to the stated figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from jxlint.check.formula import decimals, find_formulas, rounds_to
+from jxlint.check.functions.budget import plain
+from jxlint.check.registry import Hit, check
+from jxlint.model.amounts import scale_of
+from jxlint.model.table import Indicator, Table
+from jxlint.values.model import Quantity, quantities
+from jxlint.values.units import to_yuan
+
+_ITEM = re.compile(r"(?:^|(?<=[。；;\s]))(\d{1,2})\s*[.．、]\s*(?!\d)")
+_AMOUNT = re.compile(r"(?P<before>.{0,3}?)(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|千元|元|万|亿)")
+_SCALE = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
+
+
+def sums_agree(parts: list[float], total: float) -> bool:
+    """True when the parts add up to the total at the most decimals any of the figures shows."""
+    places = max(decimals(f) for f in [*parts, total])
+    return round(sum(parts), places) == round(total, places)
+
+
+@check("funding_sources_add_up")
+def funding_sources_add_up(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """预算数 = 财政资金 + 其他资金 (+ every further stated source), and the same for 执行数."""
+    funding, scale = table.funding, scale_of(table.money_unit)
+    parts = {"fiscal": funding.fiscal_yuan, "other": funding.other_yuan, **funding.sources_yuan}
+    stated = {k: v / scale for k, v in parts.items() if v is not None}
+    if funding.budget_yuan is not None and stated:
+        total = funding.budget_yuan / scale
+        if not sums_agree(list(stated.values()), total):
+            yield Hit({"what": "预算数", "computation": " + ".join(plain(v) for v in stated.values()),
+                       "computed": plain(sum(stated.values())), "stated": plain(total),
+                       "money_unit": table.money_unit}, location=table.location_of("budget"))
+    total_line = next((line for line in funding.lines if line.field == "budget"), None)
+    executed = [line.executed_yuan / scale for line in funding.lines
+                if line is not total_line and line.executed_yuan is not None]
+    if total_line is not None and total_line.executed_yuan is not None and executed:
+        total = total_line.executed_yuan / scale
+        if not sums_agree(executed, total):
+            yield Hit({"what": "执行数", "computation": " + ".join(plain(v) for v in executed),
+                       "computed": plain(sum(executed)), "stated": plain(total),
+                       "money_unit": table.money_unit}, location=total_line.location)
+
+
+@check("execution_rate_matches")
+def execution_rate_matches(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A stated 预算执行率 that is not 执行数 ÷ 预算数 at its stated precision."""
+    scale = scale_of(table.money_unit)
+    for line in table.funding.lines:
+        if line.rate is None or not line.budget_yuan or line.executed_yuan is None:
+            continue
+        computed = line.executed_yuan / line.budget_yuan * 100
+        stated = float(line.rate_text.strip().rstrip("%"))
+        if not rounds_to(computed, stated):
+            yield Hit({"label": line.label, "computation": f"{plain(line.executed_yuan / scale)} / {plain(line.budget_yuan / scale)}",
+                       "computed": f"{computed:.3f}%", "stated": line.rate_text}, location=line.location)
+
+
+@check("executed_over_budget")
+def executed_over_budget(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A funding line whose 执行数 is larger than its 预算数."""
+    scale = scale_of(table.money_unit)
+    for line in table.funding.lines:
+        if line.budget_yuan is not None and line.executed_yuan is not None and line.executed_yuan > line.budget_yuan + 0.5:
+            yield Hit({"label": line.label, "executed": plain(line.executed_yuan / scale),
+                       "budget": plain(line.budget_yuan / scale), "money_unit": table.money_unit}, location=line.location)
+
+
+@check("text_formula")
+def text_formula(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A formula in the text (面积×单价×月数=金额) whose stated result is not what it computes to."""
+    texts = [(table.content, table.location_of("content"), None), (table.goals, table.location_of("goals"), None)]
+    texts += [(i.description, i.location, i) for i in indicators if i.description]
+    for text, location, indicator in texts:
+        for formula in find_formulas(text):
+            if formula.computed is not None and not formula.agrees():
+                yield Hit({"expression": formula.expression, "computed": plain(formula.computed),
+                           "stated": plain(formula.stated), "unit": formula.stated_unit}, indicator, location)
+
+
+@check("numbered_components")
+def numbered_components(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """Numbered items of 项目实施内容 ("1. …8万元。…4万元；…4万元。2. …") that do not add up."""
+    restated = re.compile(params.get("restated_words", "累计|合计|共计|总计|共"))
+    items = _items(table.content)
+    totals: list[float] = []
+    for number, text in items:
+        amounts = [(m.group("before"), float(m.group("number")), m.group("unit")) for m in _AMOUNT.finditer(text)]
+        if not amounts:
+            continue
+        _, first, unit = amounts[0]
+        totals.append(first * _SCALE[unit])
+        parts = [n * _SCALE[u] / _SCALE[unit] for before, n, u in amounts[1:] if not restated.search(before)]
+        if parts and not sums_agree(parts, first):
+            yield Hit({"item": number, "computation": " + ".join(plain(p) for p in parts),
+                       "computed": plain(sum(parts)), "stated": plain(first), "unit": unit},
+                      location=table.location_of("content"))
+    budget = table.funding.budget_yuan
+    if len(totals) >= 2 and budget is not None:
+        scale = scale_of(table.money_unit)
+        if not sums_agree([t / scale for t in totals], budget / scale):
+            yield Hit({"item": "全部", "computation": " + ".join(plain(t / scale) for t in totals),
+                       "computed": plain(sum(totals) / scale), "stated": plain(budget / scale),
+                       "unit": table.money_unit}, location=table.location_of("content"))
+
+
+def _items(text: str) -> list[tuple[int, str]]:
+    """The numbered items 1., 2., 3. … of a text, when they are numbered in order from 1."""
+    starts = list(_ITEM.finditer(text))
+    numbers = [int(m.group(1)) for m in starts]
+    if len(starts) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return []
+    ends = [m.start() for m in starts[1:]] + [len(text)]
+    return [(n, text[m.end():end]) for n, m, end in zip(numbers, starts, ends)]
+
+
+@check("half_year_rate")
+def half_year_rate(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A half-year 预算执行率 target that is not the half-year plan ÷ the annual budget."""
+    plan, budget = table.funding.half_year_plan_yuan, table.funding.budget_yuan
+    if plan is None or not budget:
+        return
+    scale = scale_of(table.money_unit)
+    computed = plan / budget * 100
+    for indicator in indicators:
+        value = indicator.half_year
+        if isinstance(value, Quantity) and value.unit == "%" and not rounds_to(computed, value.number):
+            yield Hit({"computation": f"{plain(plan / scale)} / {plain(budget / scale)}",
+                       "computed": f"{computed:.2f}%", "stated": value.text}, indicator)
+
+
+@check("half_year_exceeds_annual")
+def half_year_exceeds_annual(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A cumulative half-year target larger than the annual one (same unit; rates are not cumulative)."""
+    for indicator in indicators:
+        half, annual = indicator.half_year, indicator.target
+        if not (isinstance(half, Quantity) and isinstance(annual, Quantity)):
+            continue
+        if half.unit != annual.unit or half.unit in ("%", None) or half.comparator != annual.comparator:
+            continue
+        if half.number > annual.number:
+            yield Hit({"half_year": half.text, "annual": annual.text}, indicator)
+
+
+@check("actual_costs_vs_executed")
+def actual_costs_vs_executed(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """In a self-assessment, the actual costs add up to another figure than the stated 全年执行数."""
+    executed = table.funding.executed_yuan
+    actuals = [q for i in indicators if i.family == "成本" for q in quantities(i.actual)]
+    amounts = [a for q in actuals if (a := to_yuan(q.number, q.unit)) is not None]
+    if executed is None or not amounts or len(amounts) != len(actuals):
+        return
+    scale = scale_of(table.money_unit)
+    if not sums_agree([a / scale for a in amounts], executed / scale):
+        yield Hit({"computation": " + ".join(plain(a / scale) for a in amounts), "computed": plain(sum(amounts) / scale),
+                   "stated": plain(executed / scale), "money_unit": table.money_unit},
+                  location=table.funding.lines[0].location if table.funding.lines else None)

@@ -1,0 +1,198 @@
+"""Checks on self-assessments: actual against target, costs, execution, weights and scores (category ``assessment``)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from jxlint.check.functions.budget import plain
+from jxlint.check.outcome import Outcome, has_reason, marked_done, outcome
+from jxlint.check.registry import Hit, check
+from jxlint.model.table import Indicator, Table
+
+
+def _figures(indicator: Indicator, result: Outcome) -> dict[str, Any]:
+    data: dict[str, Any] = {"target": indicator.target.text, "actual": indicator.actual.text if indicator.actual else "",
+                            "direction": result.direction}
+    if result.ratio is not None and indicator.target.kind == "quantity":
+        data["change"] = f"{(result.ratio - 1) * 100:+.1f}%"
+    return data
+
+
+def _assessed(indicators: list[Indicator]) -> Iterator[tuple[Indicator, Outcome]]:
+    for indicator in indicators:
+        result = outcome(indicator)
+        if result is not None:
+            yield indicator, result
+
+
+@check("target_missed")
+def target_missed(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A non-cost indicator whose actual misses its target; params ``reason`` picks with/without/marked-done."""
+    want = params["reason"]
+    for indicator, result in _assessed(indicators):
+        if result.met or indicator.family == "成本":
+            continue
+        state = "marked_done" if marked_done(indicator, params) else ("given" if has_reason(indicator, params) else "missing")
+        if state == want:
+            yield Hit({**_figures(indicator, result), "reason": indicator.reason}, indicator)
+
+
+@check("cost_overrun")
+def cost_overrun(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A cost indicator whose actual exceeds its target; params ``marked_done`` picks rows saying 已完成 or not."""
+    for indicator, result in _assessed(indicators):
+        if indicator.family == "成本" and not result.met and marked_done(indicator, params) == params["marked_done"]:
+            yield Hit({**_figures(indicator, result), "reason": indicator.reason}, indicator)
+
+
+@check("overshoot")
+def overshoot(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A minimum target exceeded by far (actual ≥ params ``ratio`` × target): the target was probably set too low."""
+    for indicator, result in _assessed(indicators):
+        if result.direction == "at_least" and result.target > 0 and result.ratio and result.ratio >= params.get("ratio", 1.3):
+            if indicator.target.kind == "quantity" and indicator.target.unit != "%":
+                yield Hit({**_figures(indicator, result), "ratio": f"{result.ratio * 100:.0f}%"}, indicator)
+
+
+@check("execution_rate_low")
+def execution_rate_low(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A funding line whose 执行数 ÷ 预算数 is below params ``below`` (and not below ``above``)."""
+    low, high = params.get("above", 0.0), params["below"]
+    for line in table.funding.lines:
+        if not line.budget_yuan or line.executed_yuan is None:
+            continue
+        rate = line.executed_yuan / line.budget_yuan
+        if low <= rate < high:
+            yield Hit({"label": line.label.rstrip("：:"), "rate": f"{rate * 100:.1f}%",
+                       "executed_yuan": line.executed_yuan, "budget_yuan": line.budget_yuan,
+                       "threshold": f"{high * 100:.0f}%"}, location=line.location)
+
+
+@check("weights_add_up")
+def weights_add_up(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """Indicator 分值 plus the budget-execution 分值 must add up to params ``total``, each above zero."""
+    weights = [i.weight for i in indicators if i.weight is not None]
+    if not weights:
+        return
+    budget_weight = sum(line.weight for line in table.funding.lines if line.weight is not None)
+    total = sum(weights) + budget_weight
+    if abs(total - params.get("total", 100)) > params.get("tolerance", 0.01) or min(weights) <= 0:
+        yield Hit({"sum": plain(total), "expected": params.get("total", 100), "smallest": plain(min(weights))})
+
+
+@check("level1_weights")
+def level1_weights(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """一级 weights that differ from the standard split (产出 50, 效益 30, 满意度 10, 预算执行 10)."""
+    by_dimension: dict[str, float] = defaultdict(float)
+    for indicator in indicators:
+        if indicator.weight is not None and indicator.dimension:
+            by_dimension[indicator.dimension] += indicator.weight
+    if not by_dimension:
+        return
+    for dimension, expected in params.get("expected", {}).items():
+        got = by_dimension.get(dimension, 0.0)
+        if abs(got - expected) > 0.01:
+            yield Hit({"dimension": dimension, "weight": plain(got), "expected": expected})
+
+
+@check("score_above_weight")
+def score_above_weight(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A 得分 larger than its 分值."""
+    for indicator in indicators:
+        if indicator.weight is not None and indicator.score is not None and indicator.score > indicator.weight + 1e-9:
+            yield Hit({"score": plain(indicator.score), "weight": plain(indicator.weight)}, indicator)
+    for line in table.funding.lines:
+        if line.weight is not None and line.score is not None and line.score > line.weight + 1e-9:
+            yield Hit({"score": plain(line.score), "weight": plain(line.weight)}, location=line.location)
+
+
+@check("total_score_sum")
+def total_score_sum(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A stated total score that is not the sum of the scores."""
+    scores = [i.score for i in indicators if i.score is not None]
+    scores += [line.score for line in table.funding.lines if line.score is not None]
+    if table.total_score is None or not scores:
+        return
+    if abs(sum(scores) - table.total_score) > params.get("tolerance", 0.1):
+        yield Hit({"computed": plain(sum(scores)), "stated": plain(table.total_score)},
+                  location=table.location_of("total_score"))
+
+
+def expected_score(result: Outcome, weight: float, reverse_formula: str) -> float:
+    """The score of a quantitative indicator: full when met, else in proportion (正向), by the 反向 variant, or 0 (等于)."""
+    if result.met:
+        return weight
+    if result.direction == "at_least":
+        return weight * max(result.actual, 0.0) / result.target if result.target else 0.0
+    if result.direction == "at_most":
+        if reverse_formula == "ratio":
+            return weight * result.target / result.actual if result.actual else 0.0
+        return max(0.0, weight * (1 - (result.actual - result.target) / result.target)) if result.target else 0.0
+    return 0.0
+
+
+@check("quantitative_score")
+def quantitative_score(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A score that is not what target, actual and weight give (正向 w×B/A, 反向 by params ``reverse_formula``)."""
+    for indicator, result in _assessed(indicators):
+        if indicator.weight is None or indicator.score is None:
+            continue
+        expected = expected_score(result, indicator.weight, params.get("reverse_formula", "deviation"))
+        if abs(expected - indicator.score) > params.get("tolerance", 0.1):
+            yield Hit({**_figures(indicator, result), "expected": f"{expected:.2f}", "score": plain(indicator.score),
+                       "weight": plain(indicator.weight)}, indicator)
+
+
+@check("qualitative_score_band")
+def qualitative_score_band(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A qualitative score outside the band of its stated achievement (达成 80–100%, 部分达成 60–80%, 未达成 0–60%)."""
+    for indicator in indicators:
+        if indicator.weight is None or indicator.score is None or indicator.actual is None:
+            continue
+        if outcome(indicator) is not None:
+            continue
+        band = next((b for b in params.get("bands", []) if re.search(b["words"], indicator.actual.text)), None)
+        if band is None:
+            continue
+        low, high = band["low"] * indicator.weight, band["high"] * indicator.weight
+        if not (low - 1e-9 <= indicator.score <= high + 1e-9):
+            yield Hit({"actual": indicator.actual.text, "score": plain(indicator.score),
+                       "low": plain(low), "high": plain(high)}, indicator)
+
+
+@check("budget_execution_score")
+def budget_execution_score(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """The budget-execution score must be min(B/A, 1) × 分值."""
+    for line in table.funding.lines:
+        if line.weight is None or line.score is None or not line.budget_yuan or line.executed_yuan is None:
+            continue
+        expected = min(line.executed_yuan / line.budget_yuan, 1.0) * line.weight
+        if abs(expected - line.score) > params.get("tolerance", 0.1):
+            yield Hit({"expected": f"{expected:.2f}", "score": plain(line.score), "weight": plain(line.weight)},
+                      location=line.location)
+
+
+@check("grade_matches_score")
+def grade_matches_score(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A stated grade (优/良/中/差) that is not the grade of the total score."""
+    if table.total_score is None or not table.grade:
+        return
+    bands = sorted(params.get("bands", {}).items(), key=lambda kv: -kv[1])
+    expected = next((grade for grade, floor in bands if table.total_score >= floor), None)
+    if expected is not None and expected not in table.grade:
+        yield Hit({"grade": table.grade, "expected": expected, "score": plain(table.total_score)},
+                  location=table.location_of("grade"))
+
+
+@check("actual_not_comparable")
+def actual_not_comparable(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A figure target whose actual value states no figure at all (or is blank)."""
+    for indicator in indicators:
+        actual = indicator.actual
+        if indicator.target.kind != "quantity" or actual is None:
+            continue
+        if actual.kind in ("empty", "grade") or (actual.kind == "text" and not actual.embedded):
+            yield Hit({"target": indicator.target.text, "actual": actual.text}, indicator)

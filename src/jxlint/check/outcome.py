@@ -1,0 +1,88 @@
+"""Actual against target in a self-assessment: was the indicator met, in the direction of its comparator?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from jxlint.model.table import Indicator
+from jxlint.values.model import LOWER_BOUNDS, UPPER_BOUNDS, DateValue, Quantity
+from jxlint.values.units import to_quantity
+
+Direction = Literal["at_least", "at_most", "equal"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Target and actual on one scale, the direction that counts, and whether the target was met."""
+
+    direction: Direction
+    target: float
+    actual: float
+    met: bool
+
+    @property
+    def ratio(self) -> float | None:
+        """actual ÷ target, or None when the target is zero."""
+        return self.actual / self.target if self.target else None
+
+
+def direction_of(indicator: Indicator, target: Quantity) -> Direction:
+    """≥ and 不少于 are minimums, ≤ maximums, = equalities; a bare cost figure is a maximum, any other a minimum."""
+    if target.comparator in LOWER_BOUNDS:
+        return "at_least"
+    if target.comparator in UPPER_BOUNDS:
+        return "at_most"
+    if target.comparator in ("=", "~"):
+        return "equal"
+    return "at_most" if indicator.family == "成本" else "at_least"
+
+
+def outcome(indicator: Indicator) -> Outcome | None:
+    """How the actual compares with the target, or None when the two are not comparable figures or dates."""
+    target, actual = indicator.target, indicator.actual
+    if isinstance(target, DateValue) and isinstance(actual, DateValue):
+        year = 2000
+        deadline, done = target.interval(year)[1], actual.interval(year)[1]
+        return Outcome("at_most", deadline.toordinal(), done.toordinal(), done <= deadline)
+    if not (isinstance(target, Quantity) and isinstance(actual, Quantity)):
+        return None
+    actual_number = _in_unit(actual, target.unit)
+    if actual_number is None:
+        return None
+    direction = direction_of(indicator, target)
+    if direction == "at_least":
+        met = actual_number >= target.number
+    elif direction == "at_most":
+        met = actual_number <= target.number
+    else:
+        met = abs(actual_number - target.number) <= 1e-9 * max(1.0, abs(target.number))
+    return Outcome(direction, target.number, actual_number, met)
+
+
+def _in_unit(actual: Quantity, unit: str | None) -> float | None:
+    if actual.unit == unit:
+        return actual.number
+    if actual.unit is None or unit is None:
+        return None
+    source, goal = to_quantity(actual.number, actual.unit), to_quantity(1.0, unit)
+    if source is None or goal is None:
+        return None
+    try:
+        return float(source.to(goal.units).magnitude)
+    except Exception:  # pint's DimensionalityError: units of different kinds are not comparable
+        return None
+
+
+def marked_done(indicator: Indicator, params: Mapping[str, Any]) -> bool:
+    """True when the reason column only says the indicator was completed (已完成)."""
+    return bool(re.fullmatch(params.get("done_words", "(已)?(完成|达成|达到)(目标|指标)?[。.]?"), indicator.reason.strip()))
+
+
+def has_reason(indicator: Indicator, params: Mapping[str, Any]) -> bool:
+    """True when the reason column explains something (not blank, not a placeholder, not just 已完成)."""
+    reason = indicator.reason.strip()
+    empty = re.fullmatch(params.get("empty_words", "[无/\\-—－]*|暂无"), reason)
+    return bool(reason) and not empty and not marked_done(indicator, params)

@@ -1,0 +1,78 @@
+"""Properties of the rule engine on generated tables (hypothesis): units, row order, the budget line."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jxlint.check.engine import load_rules, run_rules
+from jxlint.check.examples import table_from_example
+from jxlint.check.pack import Example
+
+RULES = load_rules()
+UNITS = ["场", "家", "份", "次", "套"]
+
+
+@st.composite
+def cost_tables(draw):
+    """A project table: per-unit costs with their quantities, per-month costs and totals, in 元."""
+    rows, costs = [], []
+    for n, unit in enumerate(draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=4, unique=True))):
+        count = draw(st.integers(1, 20))
+        price = draw(st.integers(1, 500)) * 100
+        rows.append(["产出指标", "数量指标", f"开展第{n}类活动", f"≥{count}{unit}"])
+        costs.append((f"每{unit}第{n}类活动费用", price, count))
+    for n in range(draw(st.integers(0, 2))):
+        costs.append((f"每月第{n}项运行维护费用", draw(st.integers(1, 300)) * 100, 12))
+    for n in range(draw(st.integers(0, 2))):
+        costs.append((f"第{n}项咨询服务费用", draw(st.integers(1, 900)) * 100, 1))
+    rows += [["效益指标", "社会效益指标", "服务质量", "明显提升"], ["满意度指标", "服务对象满意度指标", "企业满意度", "≥90%"]]
+    total = sum(price * times for _, price, times in costs)
+    budget = total + draw(st.integers(-total // 2, total // 2)) // 100 * 100
+    return rows, costs, max(budget, 100)
+
+
+def _example(rows, costs, budget, money_unit="元", order=None):
+    scale = 10000 if money_unit == "万元" else 1
+    cost_rows = [["产出指标", "成本指标", name, f"≤{_figure(price / scale)}{money_unit}"] for name, price, _ in costs]
+    indicators = rows + cost_rows
+    if order is not None:
+        indicators = [indicators[i] for i in order]
+    return Example(money_unit=money_unit, budget=budget / scale, indicators=indicators)
+
+
+def _figure(number: float) -> str:
+    return f"{number:.4f}".rstrip("0").rstrip(".")
+
+
+def _findings(example: Example) -> set[tuple[str, str | None]]:
+    return {(f.rule, f.indicator) for f in run_rules(RULES, table_from_example(example))}
+
+
+@settings(max_examples=60, deadline=None)
+@given(cost_tables())
+def test_money_in_wan_yuan_gives_the_same_findings(case):
+    rows, costs, budget = case
+    assert _findings(_example(rows, costs, budget)) == _findings(_example(rows, costs, budget, "万元"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(cost_tables(), st.randoms(use_true_random=False))
+def test_row_order_does_not_change_findings(case, random):
+    rows, costs, budget = case
+    order = list(range(len(rows) + len(costs)))
+    random.shuffle(order)
+    assert _findings(_example(rows, costs, budget)) == _findings(_example(rows, costs, budget, order=order))
+
+
+@settings(max_examples=60, deadline=None)
+@given(cost_tables(), st.integers(1, 10))
+def test_raising_a_cost_over_the_budget_is_found_and_lowering_it_clears(case, steps):
+    rows, costs, _ = case
+    total = sum(price * times for _, price, times in costs)
+    within = {r for r, _ in _findings(_example(rows, costs, total))}
+    assert "BUDGET001" not in within
+    name, price, times = costs[0]
+    raised = [(name, price + steps * 100, times), *costs[1:]]
+    assert "BUDGET001" in {r for r, _ in _findings(_example(rows, raised, total))}
+    assert "BUDGET001" not in {r for r, _ in _findings(_example(rows, costs, total))}
