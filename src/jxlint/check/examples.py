@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jxlint.check.pack import Example
-from jxlint.model.amounts import parse_rate
+from jxlint.model.amounts import listed_amounts, parse_rate
 from jxlint.model.indicator_rows import GridReader
 from jxlint.model.location import Location
 from jxlint.model.table import Funding, FundingLine, Table
@@ -51,6 +51,7 @@ def table_from_example(example: Example, path: str = "<example>") -> Table:
             executed_yuan=money(example.executed),
             execution_rate=parse_rate(example.execution_rate),
             half_year_plan_yuan=money(example.half_year_plan),
+            components_yuan=listed_amounts(example.goals + "\n" + example.content),
             lines=lines,
         ),
         contact=example.contact,

@@ -6,6 +6,7 @@ import re
 
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?$")
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元)")
+_LISTED = re.compile(r"含([^。；;]*)")
 _SCALE = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
 _YUAN_SUFFIX = re.compile(r"^(.*?)\s*(亿元|万元|千元|元)$")
 
@@ -39,3 +40,8 @@ def scale_of(money_unit: str) -> float:
 def money_in_text(text: str) -> list[tuple[float, str]]:
     """Every ``N万元``/``N元`` in running text, as (amount in 元, the figure as written)."""
     return [(float(m.group(1)) * _SCALE[m.group(2)], m.group(0)) for m in _MONEY.finditer(text)]
+
+
+def listed_amounts(text: str) -> list[float]:
+    """Amounts in 元 listed after 含 ("含人工智能项目30万元、人才大会项目40.8万元…")."""
+    return [yuan for clause in _LISTED.findall(text) for yuan, _ in money_in_text(clause)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from jxlint.model.amounts import money_in_text, parse_amount, scale_of
+from jxlint.model.amounts import listed_amounts, parse_amount, scale_of
 from jxlint.model.head import Head, is_title_row
 from jxlint.model.indicator_rows import GridReader, grid_columns, is_stop_row
 from jxlint.model.running_text import has_running_indicators, running_indicators
@@ -20,7 +20,6 @@ from jxlint.read.grid import Grid, Row
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _BRACKETED = re.compile(r"[〔【\[（(《][^〕】\]）)》]*[〕】\]）)》]")
-_COMPONENTS = re.compile(r"含([^。；;]*)")
 _LONG_TEXT = 20
 
 
@@ -124,7 +123,7 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
         other_yuan=_yuan(fields.get("other"), scale),
         sources_yuan={f: v for f in ("local", "carry_over") if (v := _yuan(fields.get(f), scale)) is not None},
         half_year_plan_yuan=_scaled(head.half_year_plan, scale),
-        components_yuan=_components(goals + "\n" + content),
+        components_yuan=listed_amounts(goals + "\n" + content),
         lines=[
             FundingLine(
                 label=line["label"],
@@ -185,14 +184,6 @@ def _scaled(amount: float | None, scale: float) -> float | None:
 def _yuan(text: str | None, scale: float) -> float | None:
     amount = parse_amount(text) if text else None
     return amount * scale if amount is not None else None
-
-
-def _components(text: str) -> list[float]:
-    """Amounts listed after 含 ("含人工智能项目30万元、人才大会项目40.8万元…")."""
-    amounts: list[float] = []
-    for clause in _COMPONENTS.findall(text):
-        amounts.extend(yuan for yuan, _ in money_in_text(clause))
-    return amounts
 
 
 def _stated_plan_year(head: Head, title: str, project: str) -> int | None:

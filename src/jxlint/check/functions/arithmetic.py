@@ -167,3 +167,15 @@ def actual_costs_vs_executed(table: Table, indicators: list[Indicator], params: 
         yield Hit({"computation": " + ".join(plain(a / scale) for a in amounts), "computed": plain(sum(amounts) / scale),
                    "stated": plain(executed / scale), "money_unit": table.money_unit},
                   location=table.funding.lines[0].location if table.funding.lines else None)
+
+
+@check("listed_components")
+def listed_components(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """Amounts listed after 含 ("含A 30万元、B 40.8万元…") that do not add up to the stated budget."""
+    parts, budget = table.funding.components_yuan, table.funding.budget_yuan
+    if len(parts) < 2 or budget is None:
+        return
+    scale = scale_of(table.money_unit)
+    if not sums_agree([p / scale for p in parts], budget / scale):
+        yield Hit({"computation": " + ".join(plain(p / scale) for p in parts), "computed": plain(sum(parts) / scale),
+                   "stated": plain(budget / scale), "money_unit": table.money_unit}, location=table.location_of("goals"))
