@@ -48,3 +48,9 @@ def test_rule_ids_and_names_are_unique():
 def test_published_schema_is_current():
     published = json.loads((data_dir("rules") / "schema.json").read_text(encoding="utf-8"))
     assert published == pack_schema(), "run: jxlint schema > rules/schema.json"
+
+
+def test_readme_lists_every_rule():
+    readme = (data_dir("rules").parent / "README.md").read_text(encoding="utf-8")
+    missing = [c.rule.id for c in ALL_RULES if f"| {c.rule.id} | {c.rule.name} |" not in readme]
+    assert missing == [], f"add to the README's rule table: {missing}"
