@@ -7,7 +7,7 @@ the other packs still run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,11 +56,16 @@ def load_rules(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     include_disabled: bool = False,
+    extend_select: Sequence[str] = (),
+    severity: Mapping[str, str] | None = None,
+    params: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> RuleSet:
     """Load the shipped and the extra packs, keeping the rules ``select``/``ignore`` choose.
 
-    ``select`` and ``ignore`` hold id prefixes (``DATE``, ``VALUE005``), readable
-    names or categories. A disabled rule runs only when selected by its id or name.
+    ``select``, ``extend_select`` and ``ignore`` hold id prefixes (``DATE``,
+    ``VALUE005``), readable names or categories; ``extend_select`` adds to the
+    default set. A disabled rule runs only when selected by its id or name.
+    ``severity`` and ``params`` override a rule's own, keyed by id or name.
     """
     ruleset = RuleSet()
     checks = load_checks()
@@ -68,7 +73,7 @@ def load_rules(
     for path in [*default_packs(), *extra_packs]:
         try:
             pack = load_pack(Path(path))
-            compiled = [_compile(rule, checks, path) for rule in pack.rules]
+            compiled = [_compile(_overridden(rule, severity, params), checks, path) for rule in pack.rules]
         except (PackError, ConditionError) as exc:
             ruleset.errors.append(str(exc))
             continue
@@ -77,9 +82,23 @@ def load_rules(
                 ruleset.errors.append(f"{path}: rule {item.rule.id} is already defined in {seen[item.rule.id]}; skipped")
                 continue
             seen[item.rule.id] = str(path)
-            if _chosen(item.rule, select, ignore, include_disabled):
+            if _chosen(item.rule, select, ignore, include_disabled) or _explicit(item.rule, extend_select):
                 ruleset.rules.append(item)
     return ruleset
+
+
+def _overridden(rule: Rule, severity: Mapping[str, str] | None, params: Mapping[str, Mapping[str, Any]] | None) -> Rule:
+    update: dict[str, Any] = {}
+    for key in (rule.id, rule.name):
+        if severity and key in severity:
+            update["severity"] = severity[key]
+        if params and key in params:
+            update["params"] = {**rule.params, **params[key]}
+    return rule.model_copy(update=update) if update else rule
+
+
+def _explicit(rule: Rule, codes: Sequence[str]) -> bool:
+    return any(c in (rule.id, rule.name) for c in codes) or (rule.enabled and _matches(rule, codes))
 
 
 def _compile(rule: Rule, checks: dict[str, CheckFunction], path: Path) -> CompiledRule:
