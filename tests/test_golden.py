@@ -20,8 +20,8 @@ def _matches(finding, expectation) -> bool:
 
 
 @pytest.fixture(scope="module")
-def reports(rules):
-    return {path.name: lint(path, rules) for path, _ in CASES}
+def reports():
+    return {path.name: lint(path) for path, _ in CASES}
 
 
 @pytest.mark.parametrize("path,expected", CASES, ids=[p.stem for p, _ in CASES])

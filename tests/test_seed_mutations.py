@@ -41,7 +41,7 @@ def test_mutation_is_found_and_original_is_clean(tmp_path, rules, name, old, new
     mutated.write_text(original.replace(old, new, 1), encoding="utf-8")
 
     def hits(path):
-        return [f for f in lint(path, rules).findings if f.rule == rule and project in (f.project or "")]
+        return [f for f in lint(path).findings if f.rule == rule and project in (f.project or "")]
 
     assert hits(EXAMPLES / name) == []
     found = hits(mutated)

@@ -1,17 +1,30 @@
-"""The library entry points: lint a file or a table and get a Report, with no printing and no exits."""
+"""The library entry points: lint files, bytes or tables and get a Report, with no printing and no exits.
+
+    import jxlint
+    report = jxlint.lint("examples/binhai-2025-project-targets.txt")
+    report.findings, report.tables, report.to_json(), report.to_sarif()
+
+``Linter`` is the reusable form: it finds each file's configuration, keeps one
+rule set per configuration, and applies per-file ignores, plan-year overrides
+and baselines the way the command line does.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jxlint.check.engine import RuleSet, load_rules, run_rules
+from jxlint.config import Config, ConfigError, config_for, load_config
 from jxlint.model.build import build_tables
 from jxlint.model.finding import Finding
 from jxlint.model.location import Location
 from jxlint.model.table import Table
 from jxlint.read.errors import ReadError
+from jxlint.read.grid import Grid
 from jxlint.read.text import read_text
 
 
@@ -29,43 +42,131 @@ class Report:
         self.findings.extend(other.findings)
         self.unreadable.extend(other.unreadable)
 
-    def to_json(self) -> dict:
-        """The report as the JSON object the CLI prints with ``--format json``."""
+    def to_json(self) -> dict[str, Any]:
+        """The report as the JSON object ``jxlint check --format json`` prints."""
         from jxlint.report.json_format import report_to_json
 
         return report_to_json(self)
 
+    def to_sarif(self, rules: RuleSet | None = None) -> dict[str, Any]:
+        """The report as a SARIF 2.1.0 log."""
+        from jxlint.report.sarif import report_to_sarif
 
-def lint_table(table: Table, rules: RuleSet | None = None, lang: str = "zh") -> list[Finding]:
-    """The findings of ``rules`` (all enabled rules by default) on one table."""
-    return run_rules(rules or load_rules(), table, lang)
+        return report_to_sarif(self, rules)
 
 
-def lint(path: str | Path, rules: RuleSet | None = None, lang: str = "zh") -> Report:
-    """Read one file and lint every table in it; an unreadable file gives a ``read`` finding."""
-    rules = rules or load_rules()
+class Linter:
+    """Lints files under their configurations; reusable across many files."""
+
+    def __init__(self, config: Config | None = None, lang: str | None = None,
+                 overlay: dict[str, list[str]] | None = None) -> None:
+        self.explicit_config = config
+        self.lang = lang
+        self.overlay = overlay or {}
+        self._rulesets: dict[str, RuleSet] = {}
+
+    def rules_for(self, config: Config) -> RuleSet:
+        """The rule set a configuration chooses (loaded once per distinct configuration)."""
+        key = config.key()
+        if key not in self._rulesets:
+            self._rulesets[key] = load_rules(
+                config.rule_packs(), config.select, config.ignore,
+                extend_select=config.extend_select, severity=config.severity, params=config.params,
+            )
+        return self._rulesets[key]
+
+    def config_for(self, path: str) -> Config:
+        """The configuration that governs ``path``, with the command line's choices laid over it."""
+        return config_for(path, self.explicit_config).overlaid(**self.overlay)
+
+    def lint_file(self, path: str | Path) -> Report:
+        """Read one file and lint every table in it; an unreadable file gives a ``read`` finding."""
+        name = str(path)
+        try:
+            config = self.config_for(name)
+        except ConfigError as exc:
+            return _unreadable(name, str(exc), self.lang or "zh")
+        lang = self.lang or config.lang
+        try:
+            grids = read_grids(path)
+        except ReadError as exc:
+            return _unreadable(name, exc.reason, lang)
+        except OSError as exc:
+            return _unreadable(name, exc.strerror or str(exc), lang)
+        return self.lint_grids(grids, name, config, lang)
+
+    def lint_grids(self, grids: Iterable[Grid], name: str, config: Config, lang: str) -> Report:
+        """Lint the grids a reader produced for one file."""
+        report = Report()
+        rules = self.rules_for(config)
+        ignored = config.ignored_for(name)
+        for grid in grids:
+            for table in build_tables(grid, first_index=len(report.tables) + 1):
+                if config.plan_year is not None:
+                    table.plan_year = config.plan_year
+                report.tables.append(table)
+                report.findings.extend(f for f in run_rules(rules, table, lang) if not _ignored(f, ignored))
+        if not report.tables:
+            report.findings.append(read_finding(name, _NO_TABLE[lang], lang))
+        return report
+
+    def lint_files(self, paths: Sequence[str | Path]) -> Iterator[Report]:
+        """One report per file, in order; a file that fails to read does not stop the others."""
+        for path in paths:
+            yield self.lint_file(path)
+
+
+def read_grids(path: str | Path) -> list[Grid]:
+    """The grids of one file (one per sheet of a workbook)."""
+    return [read_text(path)]
+
+
+def _ignored(finding: Finding, codes: list[str]) -> bool:
+    return any(finding.rule.startswith(c) or finding.name == c or finding.category == c for c in codes)
+
+
+def lint(source: str | Path | bytes, config: Config | str | Path | None = None, *, lang: str | None = None,
+         name: str = "<bytes>") -> Report:
+    """Lint a file, or the bytes of one (``name`` gives the file name its format is told by).
+
+    ``config`` is a Config, the path of a config file, or None to find each
+    file's own ``jxlint.toml`` / ``[tool.jxlint]`` as the command line does.
+    """
+    if isinstance(config, (str, Path)):
+        config = load_config(Path(config))
+    linter = Linter(config, lang)
+    if isinstance(source, bytes):
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / Path(name).name
+            copy.write_bytes(source)
+            report = linter.lint_file(copy)
+        for table in report.tables:
+            table.path = name
+        report.findings = [f.model_copy(update={"path": name, "location": f.location.model_copy(update={"path": name})})
+                           for f in report.findings]
+        return report
+    return linter.lint_file(source)
+
+
+def lint_table(table: Table, config: Config | None = None, *, lang: str = "zh") -> list[Finding]:
+    """The findings on one table built by the caller (for systems that hold tables, not files)."""
+    linter = Linter(config, lang)
+    return run_rules(linter.rules_for(config or Config()), table, lang)
+
+
+def lint_paths(paths: Sequence[str | Path], config: Config | None = None, *, lang: str | None = None) -> Report:
+    """Lint several files into one report."""
     report = Report()
-    name = str(path)
-    try:
-        grid = read_text(path)
-    except ReadError as exc:
-        report.unreadable.append(name)
-        report.findings.append(read_finding(name, exc.reason, lang))
-        return report
-    except OSError as exc:
-        report.unreadable.append(name)
-        report.findings.append(read_finding(name, exc.strerror or str(exc), lang))
-        return report
-    tables = build_tables(grid)
-    if not tables:
-        report.findings.append(read_finding(name, _NO_TABLE[lang], lang))
-    for table in tables:
-        report.tables.append(table)
-        report.findings.extend(run_rules(rules, table, lang))
+    for part in Linter(config, lang).lint_files(paths):
+        report.extend(part)
     return report
 
 
 _NO_TABLE = {"zh": "未找到绩效目标表（没有项目名称或指标表头）", "en": "no performance table found (no 项目名称 and no indicator header)"}
+
+
+def _unreadable(path: str, reason: str, lang: str) -> Report:
+    return Report(findings=[read_finding(path, reason, lang)], unreadable=[path])
 
 
 def read_finding(path: str, reason: str, lang: str = "zh") -> Finding:
@@ -81,12 +182,3 @@ def read_finding(path: str, reason: str, lang: str = "zh") -> Finding:
         location=Location(path=path),
         data={"reason": reason},
     )
-
-
-def lint_paths(paths: Sequence[str | Path], rules: RuleSet | None = None, lang: str = "zh") -> Report:
-    """Lint several files, each on its own: a file that fails to read does not stop the others."""
-    rules = rules or load_rules()
-    report = Report()
-    for path in paths:
-        report.extend(lint(path, rules, lang))
-    return report

@@ -1,7 +1,8 @@
 """The command line: ``jxlint check``, ``jxlint rules``, ``jxlint explain``, ``jxlint schema``.
 
 Exit status of ``check``: 0 when no finding is at or above ``--fail-on``, 1 when
-one is, 2 on a usage error, an unusable rule pack, or when no input could be read.
+one is, 2 on a usage error, an unusable rule pack, configuration or baseline,
+or when no input could be read.
 """
 
 from __future__ import annotations
@@ -12,11 +13,16 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jxlint.model.finding import SEVERITY_RANK
 
+if TYPE_CHECKING:
+    from jxlint.api import Linter, Report
+
 #: File endings jxlint reads when given a folder.
 READABLE_SUFFIXES = (".txt", ".tsv", ".csv")
+FORMATS = ("text", "json", "sarif", "github", "junit")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -33,25 +39,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jxlint",
-        description="绩效目标表 / 绩效自评表 linter: finds wrong deadlines, units, empty rows and more.",
+        description="绩效目标表 / 绩效自评表 linter: finds wrong deadlines, units, empty rows, costs over budget and more.",
     )
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="lint files and folders")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (folders are searched for .txt .tsv .csv)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    check.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("JXLINT_LANG", "zh"),
-                       help="language of the messages (default: zh, or $JXLINT_LANG)")
-    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
-                       help="lowest severity that makes the exit status 1 (default: error)")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (folders are searched for readable tables)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("JXLINT_LANG"),
+                       help="language of the messages (default: the config's, else zh; or $JXLINT_LANG)")
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
+                       help="lowest severity that makes the exit status 1 (default: the config's, else error)")
     _rule_options(check)
+    check.add_argument("--extend-select", action="append", default=[], metavar="CODE",
+                       help="add rules to the default set (e.g. one that is off by default)")
+    check.add_argument("--config", type=Path, metavar="FILE", help="use this config file for every path (else the closest jxlint.toml or [tool.jxlint])")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not recorded in this baseline")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record today's findings in FILE and exit 0")
+    check.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="lint files in N processes (0: one per core)")
     check.add_argument("--output", "-o", type=Path, help="write the report to this file instead of standard output")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
+    check.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
     check.set_defaults(run=_run_check)
 
     rules = sub.add_parser("rules", help="list the rules")
     _rule_options(rules)
-    rules.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("JXLINT_LANG", "zh"))
     rules.set_defaults(run=_run_rules)
 
     explain = sub.add_parser("explain", help="show a rule's documentation and examples")
@@ -76,54 +88,131 @@ def _codes(values: list[str]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-def _load(args: argparse.Namespace):
-    from jxlint.check.engine import load_rules
-
-    ruleset = load_rules(args.rules, _codes(getattr(args, "select", [])), _codes(getattr(args, "ignore", [])))
-    for error in ruleset.errors:
-        print(f"jxlint: {error}", file=sys.stderr)
-    return ruleset
-
-
-def expand_paths(paths: Sequence[str]) -> Iterator[str]:
+def expand_paths(paths: Sequence[str], suffixes: Sequence[str]) -> Iterator[str]:
     """Files named, and the readable files under folders named, in a stable order."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for found in sorted(path.rglob("*")):
-                if found.is_file() and found.suffix.lower() in READABLE_SUFFIXES:
+                if found.is_file() and found.suffix.lower() in suffixes and not found.name.startswith("~$"):
                     yield str(found)
         else:
             yield raw
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from jxlint.api import lint_paths
-    from jxlint.report.json_format import render_json
+    from jxlint.api import Linter, Report
+    from jxlint.config import ConfigError, load_config
+
+    try:
+        explicit = load_config(args.config) if args.config else None
+    except ConfigError as exc:
+        print(f"jxlint: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    files = list(expand_paths(args.paths, READABLE_SUFFIXES))
+    if not files:
+        print(f"jxlint: no readable files ({' '.join(READABLE_SUFFIXES)}) under the paths given", file=sys.stderr)
+        return EXIT_USAGE
+    overlay = {"select": _codes(args.select), "ignore": _codes(args.ignore),
+               "extend_select": _codes(args.extend_select), "rules": [str(p) for p in args.rules]}
+    linter = Linter(explicit, args.lang, overlay)
+    try:
+        config = linter.config_for(files[0])
+    except ConfigError as exc:
+        print(f"jxlint: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    lang = args.lang or config.lang
+    fail_on = args.fail_on or config.fail_on
+
+    report = Report()
+    for part in _progress(_lint_all(linter, files, args.jobs), len(files), args):
+        report.extend(part)
+    rule_errors = linter.rules_for(config).errors
+    for error in rule_errors:
+        print(f"jxlint: {error}", file=sys.stderr)
+
+    if args.write_baseline:
+        from jxlint.baseline import write_baseline
+
+        write_baseline(report.findings, args.write_baseline)
+        print(f"jxlint: wrote {len(report.findings)} findings to {args.write_baseline}", file=sys.stderr)
+        return EXIT_CLEAN
+    if args.baseline:
+        from jxlint.baseline import BaselineError, new_findings, read_baseline
+
+        try:
+            report.findings = new_findings(report.findings, read_baseline(args.baseline))
+        except BaselineError as exc:
+            print(f"jxlint: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+
+    _emit(_render(report, args.format, lang, linter.rules_for(config), args), args.output)
+    if rule_errors or len(report.unreadable) == len(files):
+        return EXIT_USAGE
+    if fail_on == "never":
+        return EXIT_CLEAN
+    floor = SEVERITY_RANK[fail_on]
+    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in report.findings) else EXIT_CLEAN
+
+
+def _lint_all(linter: Linter, files: list[str], jobs: int) -> Iterator[Report]:
+    """Reports in file order, from this process or from a pool (results are identical either way)."""
+    jobs = os.cpu_count() or 1 if jobs == 0 else jobs
+    if jobs <= 1 or len(files) < 2:
+        yield from linter.lint_files(files)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from jxlint.parallel import lint_one, start_worker
+
+    with ProcessPoolExecutor(jobs, initializer=start_worker,
+                             initargs=(linter.explicit_config, linter.lang, linter.overlay)) as pool:
+        yield from pool.map(lint_one, files, chunksize=max(1, min(64, len(files) // (jobs * 8) or 1)))
+
+
+def _progress(reports: Iterator[Report], total: int, args: argparse.Namespace) -> Iterator[Report]:
+    """Pass the reports through, drawing a progress line on a terminal's standard error for many files."""
+    show = total > 20 and not args.no_progress and sys.stderr.isatty() and args.output is None
+    for done, report in enumerate(reports, 1):
+        if show:
+            width = 30
+            filled = width * done // total
+            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
+        yield report
+    if show:
+        print("\r" + " " * 50 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def _render(report: Report, fmt: str, lang: str, rules, args: argparse.Namespace) -> str:
+    if fmt == "json":
+        from jxlint.report.json_format import render_json
+
+        return render_json(report)
+    if fmt == "sarif":
+        from jxlint.report.sarif import render_sarif
+
+        return render_sarif(report, rules)
+    if fmt == "github":
+        from jxlint.report.ci_formats import render_github
+
+        return render_github(report)
+    if fmt == "junit":
+        from jxlint.report.ci_formats import render_junit
+
+        return render_junit(report)
     from jxlint.report.text_format import render_text
 
-    ruleset = _load(args)
-    files = list(expand_paths(args.paths))
-    if not files:
-        print("jxlint: no readable files (.txt .tsv .csv) under the paths given", file=sys.stderr)
-        return EXIT_USAGE
-    report = lint_paths(files, ruleset, args.lang)
-    if args.format == "json":
-        text = render_json(report)
-    else:
-        colour = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty()
-                                            and "NO_COLOR" not in os.environ)
-        text = render_text(report, args.lang, colour)
-    if args.output is not None:
-        args.output.write_text(text + "\n", encoding="utf-8")
-    else:
+    colour = args.color == "always" or (
+        args.color == "auto" and args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    )
+    return render_text(report, lang, colour)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is not None:
+        output.write_text(text + "\n", encoding="utf-8")
+    elif text:
         print(text)
-    if ruleset.errors or len(report.unreadable) == len(files):
-        return EXIT_USAGE
-    if args.fail_on == "never":
-        return EXIT_CLEAN
-    floor = SEVERITY_RANK[args.fail_on]
-    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in report.findings) else EXIT_CLEAN
 
 
 def _run_rules(args: argparse.Namespace) -> int:
@@ -135,7 +224,7 @@ def _run_rules(args: argparse.Namespace) -> int:
     for compiled in ruleset.rules:
         rule = compiled.rule
         state = "" if rule.enabled else " (off)"
-        print(f"{rule.id:<10} {rule.name:<38} {rule.category:<10} {rule.severity:<8} {rule.docs.summary}{state}")
+        print(f"{rule.id:<10} {rule.name:<40} {rule.category:<10} {rule.severity:<8} {rule.docs.summary}{state}")
     return EXIT_USAGE if ruleset.errors else EXIT_CLEAN
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -66,6 +67,18 @@ class Config(BaseModel):
             relative = Path(path).as_posix()
         return [code for pattern, codes in self.per_file_ignores.items()
                 if fnmatch.fnmatch(relative, pattern) for code in codes]
+
+    def overlaid(self, select: Sequence[str] = (), ignore: Sequence[str] = (), extend_select: Sequence[str] = (),
+                 rules: Sequence[str] = ()) -> Config:
+        """This config with command-line choices laid over it: ``select`` replaces, the others add."""
+        if not (select or ignore or extend_select or rules):
+            return self
+        return self.model_copy(update={
+            "select": list(select) or self.select,
+            "ignore": [*self.ignore, *ignore],
+            "extend_select": [*self.extend_select, *extend_select],
+            "rules": [*self.rules, *(str(Path(r).resolve()) for r in rules)],
+        })
 
     def key(self) -> str:
         """A stable key of the settings that choose rules (configs with equal keys share a rule set)."""

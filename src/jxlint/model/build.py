@@ -23,11 +23,11 @@ _BRACKETED = re.compile(r"[〔【\[（(《][^〕】\]）)》]*[〕】\]）)》]"
 _LONG_TEXT = 20
 
 
-def build_tables(grid: Grid) -> list[Table]:
-    """Every table in a Grid, numbered from 1 in reading order."""
+def build_tables(grid: Grid, first_index: int = 1) -> list[Table]:
+    """Every table in a Grid, numbered in reading order from ``first_index``."""
     tables: list[Table] = []
     for segment in _segments(grid.rows):
-        tables.extend(_build_segment(segment, grid.path, len(tables) + 1))
+        tables.extend(_build_segment(segment, grid.path, first_index + len(tables)))
     _settle_plan_years(tables)
     return tables
 

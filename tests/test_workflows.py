@@ -1,0 +1,143 @@
+"""Where users work: configuration files, baselines, CI formats, parallel runs, the library API."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import jsonschema
+import pytest
+
+from conftest import EXAMPLES, ROOT
+from jxlint.cli import main
+
+BINHAI = EXAMPLES / "binhai-2025-project-targets.txt"
+
+
+def run(capsys, *argv):
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def rules_found(out: str) -> set[str]:
+    return {f["rule"] for f in json.loads(out)["findings"]}
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A folder of tables with a jxlint.toml, and a subfolder with its own pyproject.toml."""
+    shutil.copy(BINHAI, tmp_path / "a.txt")
+    sub = tmp_path / "drafts"
+    sub.mkdir()
+    shutil.copy(BINHAI, sub / "b.txt")
+    return tmp_path
+
+
+def test_closest_config_wins(capsys, project):
+    (project / "jxlint.toml").write_text('ignore = ["DATE"]\n', encoding="utf-8")
+    (project / "drafts" / "pyproject.toml").write_text('[tool.jxlint]\nselect = ["DATE"]\n', encoding="utf-8")
+    _, out, _ = run(capsys, "check", "--format", "json", project / "a.txt")
+    assert "DATE001" not in rules_found(out) and "UNIT001" in rules_found(out)
+    _, out, _ = run(capsys, "check", "--format", "json", project / "drafts" / "b.txt")
+    assert rules_found(out) == {"DATE001"}
+
+
+def test_config_keys_shape_the_run(capsys, project):
+    (project / "jxlint.toml").write_text(
+        'select = ["DATE", "BUDGET001", "VALUE003"]\nseverity = { DATE001 = "info" }\n'
+        'params = { BUDGET001 = { tolerance_yuan = 1000 } }\nfail-on = "warning"\nlang = "en"\n'
+        'per-file-ignores = { "drafts/*" = ["BUDGET"] }\n',
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "check", "--format", "json", project / "a.txt")
+    findings = json.loads(out)["findings"]
+    assert {f["rule"] for f in findings} == {"DATE001", "BUDGET001", "VALUE003"}
+    assert all(f["severity"] == "info" for f in findings if f["rule"] == "DATE001")
+    over = [f for f in findings if f["rule"] == "BUDGET001"]
+    assert [f["project"][-6:] for f in over] == ["运行维护经费"], "148500 > 148000 is within a 1000 元 tolerance"
+    assert "plan year" in next(f["message"] for f in findings if f["rule"] == "DATE001")
+    assert status == 1
+    _, out, _ = run(capsys, "check", "--format", "json", project / "drafts" / "b.txt")
+    assert "BUDGET001" not in rules_found(out)
+
+
+def test_plan_year_override_and_command_line_over_config(capsys, project):
+    (project / "jxlint.toml").write_text("plan-year = 2015\n", encoding="utf-8")
+    _, out, _ = run(capsys, "check", "--format", "json", "--select", "DATE001", project / "a.txt")
+    assert rules_found(out) == set(), "2015年12月前 is fine in a 2015 plan"
+
+
+def test_bad_config_names_the_file(capsys, project):
+    (project / "jxlint.toml").write_text("select = 3\n", encoding="utf-8")
+    status, _, err = run(capsys, "check", project / "a.txt")
+    assert status == 2 and "jxlint.toml" in err
+
+
+def test_baseline_reports_only_new_findings_and_survives_inserted_rows(capsys, project):
+    baseline = project / "baseline.json"
+    table = project / "a.txt"
+    assert run(capsys, "check", "--write-baseline", baseline, table)[0] == 0
+    status, out, _ = run(capsys, "check", "--format", "json", "--baseline", baseline, table)
+    assert status == 0 and json.loads(out)["findings"] == []
+    text = table.read_text(encoding="utf-8")
+    inserted = text.replace("\t数量指标\n\t组织受理、评审、验收项目", "\t数量指标\n\t新增一行\n\t新增一行\n\t≥1个\n\n\t\n\t数量指标\n\t组织受理、评审、验收项目", 1)
+    table.write_text(inserted.replace("≥85%", "≥**%", 1), encoding="utf-8")
+    status, out, _ = run(capsys, "check", "--format", "json", "--baseline", baseline, table)
+    assert rules_found(out) == {"VALUE001"}, "only the new placeholder is new"
+
+
+def test_sarif_validates_against_the_official_schema(capsys):
+    status, out, _ = run(capsys, "check", "--format", "sarif", *sorted(EXAMPLES.glob("*.txt")))
+    log = json.loads(out)
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema)
+    results = log["runs"][0]["results"]
+    assert results and all(r["locations"][0]["physicalLocation"]["region"]["startLine"] > 0 for r in results if r["ruleId"] != "READ001")
+    assert {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]} == {r["ruleId"] for r in results}
+
+
+def test_github_annotations(capsys):
+    _, out, _ = run(capsys, "check", "--format", "github", BINHAI)
+    line = next(l for l in out.splitlines() if "DATE001" in l)
+    assert re.match(r"::error file=.*binhai-2025-project-targets\.txt,line=\d+,title=DATE001 date\.deadline-before-plan-year::", line)
+
+
+def test_junit_is_xml_with_a_case_per_table(capsys):
+    _, out, _ = run(capsys, "check", "--format", "junit", BINHAI)
+    root = ElementTree.fromstring(out.split("\n", 1)[1])
+    suite = root.find("testsuite")
+    assert len(suite.findall("testcase")) == 8 and int(suite.get("failures")) >= 3
+
+
+def test_parallel_run_is_identical_to_serial(capsys, tmp_path):
+    for n in range(6):
+        shutil.copy(EXAMPLES / sorted(p.name for p in EXAMPLES.glob("*.txt"))[n % 4], tmp_path / f"t{n}.txt")
+    _, serial, _ = run(capsys, "check", "--format", "json", tmp_path)
+    _, parallel, _ = run(capsys, "check", "--format", "json", "-j", "2", tmp_path)
+    assert serial == parallel and json.loads(serial)["summary"]["tables"] == 33
+
+
+def test_readme_library_example_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"## As a library\n\n```python\n(.*?)```", readme, re.S).group(1)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "DATE001" in result.stdout
+
+
+def test_library_lints_bytes_and_tables():
+    import jxlint
+    from jxlint.model.location import Location
+    from jxlint.model.table import Table
+
+    report = jxlint.lint(BINHAI.read_bytes(), name="upload.txt")
+    assert len(report.tables) == 8 and all(f.path == "upload.txt" for f in report.findings)
+    assert report.to_sarif()["version"] == "2.1.0"
+    findings = jxlint.lint_table(Table(path="x", index=1, location=Location(path="x"), project="p"))
+    assert {f.rule for f in findings} >= {"STRUCT001", "STRUCT007"}
