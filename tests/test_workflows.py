@@ -141,3 +141,17 @@ def test_library_lints_bytes_and_tables():
     assert report.to_sarif()["version"] == "2.1.0"
     findings = jxlint.lint_table(Table(path="x", index=1, location=Location(path="x"), project="p"))
     assert {f.rule for f in findings} >= {"STRUCT001", "STRUCT007"}
+
+
+def test_suppression_marker_silences_its_row_and_unused_ones_are_reported(capsys, tmp_path):
+    table = tmp_path / "t.txt"
+    text = BINHAI.read_text(encoding="utf-8")
+    text = text.replace("\t室内温度\n\t室内温度\n", "\t室内温度\n\t室内温度 jxlint-ignore: UNIT001 按合同约定的供暖达标率\n", 1)
+    text = text.replace("\t保洁达标率\n\t保洁达标率\n", "\t保洁达标率\n\t保洁达标率 jxlint-ignore: DATE001 旧标记\n", 1)
+    table.write_text(text, encoding="utf-8")
+    _, out, _ = run(capsys, "check", "--format", "json", table)
+    findings = json.loads(out)["findings"]
+    assert not [f for f in findings if f["rule"] == "UNIT001"]
+    unused = [f for f in findings if f["rule"] == "JXL001"]
+    assert len(unused) == 1 and unused[0]["data"]["codes"] == ["DATE001"]
+    assert [f for f in findings if f["rule"] == "DATE001"], "a row marker does not reach other rows"

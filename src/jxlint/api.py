@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from jxlint.check.engine import RuleSet, load_rules, run_rules
+from jxlint.check.suppress import extract_suppressions
 from jxlint.config import Config, ConfigError, config_for, load_config
 from jxlint.model.build import build_tables
 from jxlint.model.finding import Finding
@@ -101,11 +102,15 @@ class Linter:
         rules = self.rules_for(config)
         ignored = config.ignored_for(name)
         for grid in grids:
+            suppressions = extract_suppressions(grid)
             for table in build_tables(grid, first_index=len(report.tables) + 1):
                 if config.plan_year is not None:
                     table.plan_year = config.plan_year
                 report.tables.append(table)
-                report.findings.extend(f for f in run_rules(rules, table, lang) if not _ignored(f, ignored))
+                report.findings.extend(
+                    f for f in run_rules(rules, table, lang) if not _ignored(f, ignored) and suppressions.allows(f)
+                )
+            report.findings.extend(suppressions.unused(lang))
         if not report.tables:
             report.findings.append(read_finding(name, _NO_TABLE[lang], lang))
         return report

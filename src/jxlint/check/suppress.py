@@ -1,0 +1,92 @@
+"""Suppressions written in the table itself, and the report of those that suppress nothing.
+
+A cell comment (an Excel note) or the text of any cell may carry::
+
+    jxlint-ignore: DATE001, UNIT001 原因：跨年度项目，经财政局同意
+
+It silences those rules for findings on the same row. ``jxlint-ignore-file:``
+silences them for the whole file. A reason is expected after the ids. The
+marker is taken out of the cell text before the value is parsed, and a
+marker that silences nothing is itself reported (JXL001), so stale ones are
+cleaned up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jxlint.model.finding import Finding
+from jxlint.model.location import Location
+from jxlint.read.grid import Grid
+
+_MARKER = re.compile(
+    r"jxlint-ignore(?P<file>-file)?\s*[:：]\s*(?P<codes>[A-Z]+\d{3}(?:\s*[,，、]\s*[A-Z]+\d{3})*)\s*(?P<reason>[^\n]*)"
+)
+
+
+@dataclass
+class Suppression:
+    """One marker: which rules, where, why, and whether it silenced anything."""
+
+    codes: tuple[str, ...]
+    reason: str
+    location: Location
+    row: int | None
+    used: bool = field(default=False)
+
+
+def _key(location: Location) -> tuple:
+    return (location.path, location.sheet, location.table, location.cell, location.row, location.line, location.column)
+
+
+@dataclass
+class Suppressions:
+    """The markers of one file, and the row each cell belongs to."""
+
+    markers: list[Suppression] = field(default_factory=list)
+    row_of_cell: dict[tuple, int] = field(default_factory=dict)
+
+    def allows(self, finding: Finding) -> bool:
+        """False when a marker on the finding's row (or a file marker) names its rule; marks that marker used."""
+        row = self.row_of_cell.get(_key(finding.location))
+        silenced = False
+        for marker in self.markers:
+            if finding.rule in marker.codes and (marker.row is None or marker.row == row):
+                marker.used = True
+                silenced = True
+        return not silenced
+
+    def unused(self, lang: str) -> list[Finding]:
+        """A finding for every marker that silenced nothing."""
+        return [unused_finding(m, lang) for m in self.markers if not m.used]
+
+
+def extract_suppressions(grid: Grid) -> Suppressions:
+    """Take the markers out of a grid's cells (text and comments), remembering their rows."""
+    found = Suppressions()
+    for number, row in enumerate(grid.rows):
+        found.row_of_cell[_key(row.location)] = number
+        for cell in row.cells:
+            found.row_of_cell[_key(cell.location)] = number
+            for source in ("text", "comment"):
+                text = getattr(cell, source, "") or ""
+                if "jxlint-ignore" not in text:
+                    continue
+                for match in _MARKER.finditer(text):
+                    codes = tuple(re.split(r"\s*[,，、]\s*", match.group("codes")))
+                    row_number = None if match.group("file") else number
+                    found.markers.append(Suppression(codes, match.group("reason").strip(), cell.location, row_number))
+                if source == "text":
+                    cell.text = _MARKER.sub("", text).strip()
+    return found
+
+
+def unused_finding(marker: Suppression, lang: str) -> Finding:
+    """JXL001: a suppression that silences nothing."""
+    codes = ", ".join(marker.codes)
+    message = (f"忽略标记“{codes}”没有屏蔽任何问题，可以删除" if lang == "zh"
+               else f"the suppression of {codes} silences nothing: remove it")
+    return Finding(rule="JXL001", name="text.unused-suppression", category="text", severity="warning",
+                   message=message, path=marker.location.path, location=marker.location,
+                   data={"codes": list(marker.codes), "reason": marker.reason})
