@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from jxlint.model.finding import Category, Severity
+from jxlint.resources import load_yaml
 
 Scope = Literal["table", "indicator", "value"]
 
@@ -129,7 +130,7 @@ class PackError(Exception):
 def load_pack(path: Path) -> RulePack:
     """Read and validate one rule pack, raising PackError with the file and the first problems."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read the rule pack ({exc})") from None
     except yaml.YAMLError as exc:

@@ -7,9 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
 
-from jxlint.resources import data_dir
+from jxlint.resources import data_dir, load_yaml
 
 _SPACE = re.compile(r"\s+")
 
@@ -54,7 +53,7 @@ class Labels:
 @cache
 def labels() -> Labels:
     """The 一级/二级 vocabulary from ``grammar/labels.yaml``."""
-    raw = yaml.safe_load((data_dir("grammar") / "labels.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml((data_dir("grammar") / "labels.yaml").read_text(encoding="utf-8"))
     level1: dict[str, str] = {}
     level2: dict[str, tuple[str, str]] = {}
     children: dict[str, frozenset[str]] = {}
@@ -104,7 +103,7 @@ def _header_key(text: str) -> str:
 @cache
 def headers() -> Headers:
     """The header vocabulary from ``grammar/headers.yaml``."""
-    raw = yaml.safe_load((data_dir("grammar") / "headers.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml((data_dir("grammar") / "headers.yaml").read_text(encoding="utf-8"))
 
     def invert(section: dict[str, list[str]]) -> dict[str, str]:
         return {_header_key(word): role for role, words in section.items() for word in words}

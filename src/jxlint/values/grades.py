@@ -9,9 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
-import yaml
 
-from jxlint.resources import data_dir
+from jxlint.resources import data_dir, load_yaml
 
 #: A phrase longer than this is a sentence, not a grade.
 MAX_PHRASE_LENGTH = 6
@@ -22,7 +21,7 @@ _CHINESE_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 @functools.cache
 def vocabulary() -> dict[str, str]:
     """Every grade word mapped to its group, from ``grammar/grades.yaml``."""
-    groups = yaml.safe_load((data_dir("grammar") / "grades.yaml").read_text(encoding="utf-8"))
+    groups = load_yaml((data_dir("grammar") / "grades.yaml").read_text(encoding="utf-8"))
     group_of: dict[str, str] = {}
     for group, words in groups.items():
         for word in words:
