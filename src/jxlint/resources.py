@@ -7,6 +7,7 @@ repository (``grammar/``, ``rules/``); a built wheel carries them in
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -26,3 +27,19 @@ def load_yaml(text: str) -> Any:
     import yaml
 
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def cache_dir() -> Path | None:
+    """A writable user cache folder for built artefacts (parser tables, unit facts); None if there is none.
+
+    It is ``$XDG_CACHE_HOME/jxlint`` or ``~/.cache/jxlint``, never the repository
+    or the input's folder; ``JXLINT_NO_CACHE=1`` turns caching off.
+    """
+    if os.environ.get("JXLINT_NO_CACHE"):
+        return None
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jxlint"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None

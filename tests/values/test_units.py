@@ -190,3 +190,22 @@ def test_every_unit_word_of_the_grammar_is_defined_in_units_txt():
 
     undefined = [word for word in unit_words() if not unit_known(canonical_unit(word))]
     assert undefined == [], f"add these to grammar/units.txt: {undefined}"
+
+
+def test_unit_facts_cache_spares_pint_and_gives_the_same_answers(tmp_path):
+    """A second run reads unit classes and 元 factors from the user cache without importing pint."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from jxlint.values.units import dimension_of, to_yuan; "
+        "print(dimension_of('万元/年/人'), dimension_of('平方米'), to_yuan(25.66, '万元'), 'pint' in sys.modules)"
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert first[:3] == second[:3] == ["currency_rate", "area", "256600.0"]
+    assert first[3] == "True" and second[3] == "False"
+    (next(tmp_path.glob("jxlint/units-*.json"))).write_text("{not json", encoding="utf-8")
+    damaged = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert damaged[:3] == first[:3]

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import calendar
 import functools
-import os
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import NamedTuple
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedInput
 from pydantic import BaseModel
 
-from jxlint.resources import data_dir
+from jxlint.resources import cache_dir, data_dir
 from jxlint.values.grades import find_grade, vocabulary
 from jxlint.values.model import (
     DateValue,
@@ -270,12 +268,8 @@ class _ValueBuilder(Transformer):
 
 def _cache_file() -> str | bool:
     """Where Lark may cache the built parser: a user cache folder, never the repository."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jxlint"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return str(folder / "indicator_value.lark.cache") if os.access(folder, os.W_OK) else False
+    folder = cache_dir()
+    return str(folder / "indicator_value.lark.cache") if folder is not None else False
 
 
 def _grammar() -> str:
