@@ -100,11 +100,9 @@ def _compile(spec: Mapping[str, Any]) -> Predicate:
     parts: list[Predicate] = []
     for key, test in spec.items():
         if key == "all":
-            subs = [_compile(s) for s in test]
-            parts.append(lambda item, subs=subs: all(p(item) for p in subs))
+            parts.append(_all([_compile(s) for s in test]))
         elif key == "any":
-            subs = [_compile(s) for s in test]
-            parts.append(lambda item, subs=subs: any(p(item) for p in subs))
+            parts.append(_any([_compile(s) for s in test]))
         elif key == "not":
             sub = _compile(test)
             parts.append(lambda item, sub=sub: not sub(item))
@@ -112,7 +110,23 @@ def _compile(spec: Mapping[str, Any]) -> Predicate:
             parts.append(_field_test(FIELDS[key], _compile_test(key, test)))
         else:
             raise ConditionError(f"unknown field {key!r}; known: {', '.join(sorted(FIELDS))}")
+    return _all(parts)
+
+
+def _all(parts: list[Callable[[Any], bool]]) -> Callable[[Any], bool]:
+    """A conjunction, unrolled for the usual one or two parts (rules run on every row of every table)."""
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        first, second = parts
+        return lambda item: first(item) and second(item)
     return lambda item: all(p(item) for p in parts)
+
+
+def _any(parts: list[Predicate]) -> Predicate:
+    if len(parts) == 1:
+        return parts[0]
+    return lambda item: any(p(item) for p in parts)
 
 
 def _field_test(read: Callable[[Item], Any], test: Callable[[Any], bool]) -> Predicate:
@@ -121,12 +135,11 @@ def _field_test(read: Callable[[Item], Any], test: Callable[[Any], bool]) -> Pre
 
 def _compile_test(field: str, test: Any) -> Callable[[Any], bool]:
     if isinstance(test, list):
-        choices = list(test)
+        choices = frozenset(test) if all(isinstance(t, (str, int, float)) for t in test) else list(test)
         return lambda v: v in choices
     if not isinstance(test, Mapping):
         return lambda v: v == test
-    checks = [_operator(field, op, arg) for op, arg in test.items()]
-    return lambda v: all(c(v) for c in checks)
+    return _all([_operator(field, op, arg) for op, arg in test.items()])
 
 
 def _operator(field: str, op: str, arg: Any) -> Callable[[Any], bool]:

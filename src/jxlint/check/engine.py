@@ -133,15 +133,18 @@ def _chosen(rule: Rule, select: Sequence[str], ignore: Sequence[str], include_di
 def run_rules(ruleset: RuleSet, table: Table, lang: str = "zh") -> list[Finding]:
     """Every finding of every rule in ``ruleset`` on one table, in rule order then row order."""
     findings: list[Finding] = []
+    items_by_scope: dict[str, list[Item]] = {}
     for compiled in ruleset.rules:
-        for hit in _hits(compiled, table):
+        scope = compiled.rule.scope
+        if scope not in items_by_scope:
+            items_by_scope[scope] = list(_items(scope, table))
+        for hit in _hits(compiled, table, items_by_scope[scope]):
             findings.append(_finding(compiled.rule, table, hit, lang))
     return findings
 
 
-def _hits(compiled: CompiledRule, table: Table) -> Iterator[Hit]:
+def _hits(compiled: CompiledRule, table: Table, items: list[Item]) -> Iterator[Hit]:
     rule = compiled.rule
-    items = list(_items(rule.scope, table))
     if compiled.where is not None:
         items = [i for i in items if compiled.where(i)]
     if compiled.function is not None:

@@ -45,7 +45,9 @@ class TextFormula:
 
 def find_formulas(text: str) -> list[TextFormula]:
     """Every formula with a stated result in ``text``."""
-    found = []
+    found: list[TextFormula] = []
+    if "=" not in text and "＝" not in text:
+        return found
     for match in _FORMULA.finditer(normalise(text)):
         unit = match.group("unit")
         unit = _SCALE_ONLY.get(unit, unit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 
 from jxlint.resources import data_dir, load_yaml
@@ -13,11 +13,13 @@ from jxlint.resources import data_dir, load_yaml
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
     """Fold a header or label for matching: NFKC, no white space, no trailing colon."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
 
 
+@lru_cache(maxsize=16384)
 def _label_key(text: str) -> str:
     key = normalise(text)
     return key[:-2] if key.endswith("指标") and len(key) > 2 else key
@@ -96,6 +98,7 @@ class Headers:
         return self.funding_columns.get(_header_key(text))
 
 
+@lru_cache(maxsize=16384)
 def _header_key(text: str) -> str:
     return normalise(text).replace("(", "（").replace(")", "）")
 

@@ -407,8 +407,19 @@ def _embedded_quantities(text: str) -> list[Quantity]:
 
 
 def parse_value(text: str | None) -> Value:
-    """The typed value of an 指标值 cell; never raises (an unreadable cell is Text)."""
-    if text is None or not text.strip():
+    """The typed value of an 指标值 cell; never raises (an unreadable cell is Text).
+
+    Values are immutable, and tables repeat them (≥90%, 2025年12月底前完成), so
+    parses are memoised.
+    """
+    if text is None:
+        return Empty(text="")
+    return _parse_cached(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_cached(text: str) -> Value:
+    if not text.strip():
         return Empty(text=text or "")
     if "＊" in text:
         return Placeholder(text=text)

@@ -42,8 +42,9 @@ def doubled_word(table: Table, indicators: list[Indicator], params: Mapping[str,
 
 @check("repeated_phrase")
 def repeated_phrase(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """A phrase of at least params ``shortest`` characters written twice back to back."""
-    pattern = re.compile(r"(.{%d,}?)\1" % params.get("shortest", 5), re.S)
+    """A phrase of params ``shortest`` to ``longest`` characters written twice back to back."""
+    # The upper bound keeps the search linear in the text's length.
+    pattern = re.compile(r"(.{%d,%d}?)\1" % (params.get("shortest", 5), params.get("longest", 60)), re.S)
     for field, text, location, indicator in _texts(table, indicators):
         for match in pattern.finditer(text):
             phrase = match.group(1)
