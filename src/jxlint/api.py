@@ -24,9 +24,9 @@ from jxlint.model.build import build_tables
 from jxlint.model.finding import Finding
 from jxlint.model.location import Location
 from jxlint.model.table import Table
+from jxlint.read import read_path
 from jxlint.read.errors import ReadError
 from jxlint.read.grid import Grid
-from jxlint.read.text import read_text
 
 
 @dataclass
@@ -89,7 +89,7 @@ class Linter:
             return _unreadable(name, str(exc), self.lang or "zh")
         lang = self.lang or config.lang
         try:
-            grids = read_grids(path)
+            grids = read_path(path)
         except ReadError as exc:
             return _unreadable(name, exc.reason, lang)
         except OSError as exc:
@@ -119,11 +119,6 @@ class Linter:
         """One report per file, in order; a file that fails to read does not stop the others."""
         for path in paths:
             yield self.lint_file(path)
-
-
-def read_grids(path: str | Path) -> list[Grid]:
-    """The grids of one file (one per sheet of a workbook)."""
-    return [read_text(path)]
 
 
 def _ignored(finding: Finding, codes: list[str]) -> bool:

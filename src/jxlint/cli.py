@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from jxlint.api import Linter, Report
 
 #: File endings jxlint reads when given a folder.
-READABLE_SUFFIXES = (".txt", ".tsv", ".csv")
+READABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm", ".xls", ".docx")
 FORMATS = ("text", "json", "sarif", "github", "junit")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -61,6 +61,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     check.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
     check.set_defaults(run=_run_check)
+
+    annotate = sub.add_parser("annotate", help="copy a workbook with every finding as a comment on its cell")
+    annotate.add_argument("workbook", type=Path, metavar="IN.xlsx")
+    annotate.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx", help="where to write the copy")
+    annotate.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("JXLINT_LANG"))
+    annotate.add_argument("--config", type=Path, metavar="FILE")
+    _rule_options(annotate)
+    annotate.set_defaults(run=_run_annotate)
 
     rules = sub.add_parser("rules", help="list the rules")
     _rule_options(rules)
@@ -213,6 +221,31 @@ def _emit(text: str, output: Path | None) -> None:
         output.write_text(text + "\n", encoding="utf-8")
     elif text:
         print(text)
+
+
+def _run_annotate(args: argparse.Namespace) -> int:
+    from jxlint.api import Linter
+    from jxlint.config import ConfigError, load_config
+    from jxlint.report.annotate import AnnotateError, annotate_workbook
+
+    try:
+        explicit = load_config(args.config) if args.config else None
+    except ConfigError as exc:
+        print(f"jxlint: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    overlay = {"select": _codes(args.select), "ignore": _codes(args.ignore), "rules": [str(p) for p in args.rules]}
+    linter = Linter(explicit, args.lang, overlay)
+    report = linter.lint_file(args.workbook)
+    if report.unreadable:
+        print(f"jxlint: {report.findings[0].message} ({args.workbook})", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        placed = annotate_workbook(args.workbook, args.output, report, args.lang or "zh")
+    except AnnotateError as exc:
+        print(f"jxlint: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"jxlint: {len(report.findings)} findings, {placed} on cells, written to {args.output}", file=sys.stderr)
+    return EXIT_CLEAN
 
 
 def _run_rules(args: argparse.Namespace) -> int:

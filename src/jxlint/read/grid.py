@@ -9,10 +9,11 @@ from jxlint.model.location import Location
 
 @dataclass(slots=True)
 class Cell:
-    """The text of one cell and where it was read."""
+    """The text of one cell, where it was read, and the note (comment) attached to it, if any."""
 
     text: str
     location: Location
+    comment: str = ""
 
 
 @dataclass(slots=True)

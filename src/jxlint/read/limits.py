@@ -1,0 +1,21 @@
+"""How much a reader accepts before it refuses a file, all in one place.
+
+A real 绩效目标表 is a few hundred rows; the limits sit far above that and
+only stop files that would exhaust memory: a zip bomb, a sheet with a stray
+cell at XFD1048576 (the xlsx library allocates the whole rectangle up to the
+last cell, so such a sheet must be refused before it is opened), a
+multi-gigabyte export.
+"""
+
+#: Largest input file, and largest sum of uncompressed member sizes in an xlsx/docx zip.
+MAX_BYTES = 200 * 1024 * 1024
+#: Largest uncompressed ÷ compressed size of a zip, and of any member above MIN_RATIO_CHECK_BYTES.
+MAX_COMPRESSION_RATIO = 200
+#: Members smaller than this are not held to the ratio (tiny XML parts compress oddly).
+MIN_RATIO_CHECK_BYTES = 1024 * 1024
+#: Most rows in one sheet (counting blank rows up to the last one) or one csv/text file.
+MAX_ROWS = 200_000
+#: Most cells in the rectangle from A1 to a sheet's last row and column.
+MAX_CELLS = 5_000_000
+#: Most grid columns a Word table row is expanded to (Word itself allows 63).
+MAX_WORD_COLUMNS = 63
