@@ -12,7 +12,7 @@ and baselines the way the command line does.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,13 +96,13 @@ class Linter:
             return _unreadable(name, exc.strerror or str(exc), lang)
         return self.lint_grids(grids, name, config, lang)
 
-    def lint_grids(self, grids: Iterable[Grid], name: str, config: Config, lang: str) -> Report:
+    def lint_grids(self, grids: Sequence[Grid], name: str, config: Config, lang: str) -> Report:
         """Lint the grids a reader produced for one file."""
         report = Report()
         rules = self.rules_for(config)
         ignored = config.ignored_for(name)
+        suppressions = extract_suppressions(grids)
         for grid in grids:
-            suppressions = extract_suppressions(grid)
             for table in build_tables(grid, first_index=len(report.tables) + 1):
                 if config.plan_year is not None:
                     table.plan_year = config.plan_year
@@ -110,7 +110,7 @@ class Linter:
                 report.findings.extend(
                     f for f in run_rules(rules, table, lang) if not _ignored(f, ignored) and suppressions.allows(f)
                 )
-            report.findings.extend(suppressions.unused(lang))
+        report.findings.extend(suppressions.unused(lang))
         if not report.tables:
             report.findings.append(read_finding(name, _NO_TABLE[lang], lang))
         return report

@@ -220,7 +220,11 @@ def _emit(text: str, output: Path | None) -> None:
     if output is not None:
         output.write_text(text + "\n", encoding="utf-8")
     elif text:
-        print(text)
+        try:
+            print(text, flush=True)
+        except BrokenPipeError:
+            # The reader (head, less) has gone: stop quietly, as Unix tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _run_annotate(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ Words and periods come from the rule's params, so a bureau can extend them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any

@@ -14,6 +14,7 @@ cleaned up.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jxlint.model.finding import Finding
@@ -62,10 +63,11 @@ class Suppressions:
         return [unused_finding(m, lang) for m in self.markers if not m.used]
 
 
-def extract_suppressions(grid: Grid) -> Suppressions:
-    """Take the markers out of a grid's cells (text and comments), remembering their rows."""
+def extract_suppressions(grids: Sequence[Grid]) -> Suppressions:
+    """Take the markers out of the cells (text and notes) of a file's grids, remembering their rows."""
     found = Suppressions()
-    for number, row in enumerate(grid.rows):
+    rows = [row for grid in grids for row in grid.rows]
+    for number, row in enumerate(rows):
         found.row_of_cell[_key(row.location)] = number
         for cell in row.cells:
             found.row_of_cell[_key(cell.location)] = number

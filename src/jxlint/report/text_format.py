@@ -39,7 +39,12 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
         lines.append(paint("head", _heading(path, table, words)))
         for finding in findings:
             where = finding.location.short()
-            place = f"{path}:{where.removeprefix('line ')}" if where.startswith("line ") else f"{path} {where}".rstrip()
+            if where.startswith("line "):
+                place = f"{path}:{where.removeprefix('line ')}"
+            elif where:
+                place = f"{path}:{where}"
+            else:
+                place = path
             severity = paint(finding.severity, words[finding.severity])
             about = f"[{finding.indicator}] " if finding.indicator else ""
             lines.append(f"  {place}: {severity} {finding.rule} {about}{finding.message}")

@@ -8,7 +8,7 @@ from typing import Any
 
 from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
-from jxlint.values.model import Quantity, quantities
+from jxlint.values.model import quantities
 from jxlint.values.units import dimension_of, to_yuan
 
 _CJK_START = re.compile(r"^[\u4e00-\u9fff]{1,4}")
