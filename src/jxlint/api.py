@@ -27,6 +27,7 @@ from jxlint.model.table import Table
 from jxlint.read import read_path
 from jxlint.read.errors import ReadError
 from jxlint.read.grid import Grid
+from jxlint.report.json_format import table_summary
 
 
 @dataclass
@@ -36,12 +37,14 @@ class Report:
     tables: list[Table] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    summaries: list[dict[str, Any]] = field(default_factory=list)
 
     def extend(self, other: Report) -> None:
-        """Add another report's tables and findings to this one."""
+        """Add another report's tables, summaries and findings to this one."""
         self.tables.extend(other.tables)
         self.findings.extend(other.findings)
         self.unreadable.extend(other.unreadable)
+        self.summaries.extend(other.summaries)
 
     def to_json(self) -> dict[str, Any]:
         """The report as the JSON object ``jxlint check --format json`` prints."""
@@ -60,9 +63,12 @@ class Linter:
     """Lints files under their configurations; reusable across many files."""
 
     def __init__(self, config: Config | None = None, lang: str | None = None,
-                 overlay: dict[str, list[str]] | None = None) -> None:
+                 overlay: dict[str, list[str]] | None = None, keep_tables: bool = True) -> None:
         self.explicit_config = config
         self.lang = lang
+        # The command line keeps only each table's summary, so that memory does
+        # not grow with the number of files and -j workers send back little.
+        self.keep_tables = keep_tables
         self.overlay = overlay or {}
         self._rulesets: dict[str, RuleSet] = {}
 
@@ -103,15 +109,17 @@ class Linter:
         ignored = config.ignored_for(name)
         suppressions = extract_suppressions(grids)
         for grid in grids:
-            for table in build_tables(grid, first_index=len(report.tables) + 1):
+            for table in build_tables(grid, first_index=len(report.summaries) + 1):
                 if config.plan_year is not None:
                     table.plan_year = config.plan_year
-                report.tables.append(table)
+                report.summaries.append(table_summary(table))
+                if self.keep_tables:
+                    report.tables.append(table)
                 report.findings.extend(
                     f for f in run_rules(rules, table, lang) if not _ignored(f, ignored) and suppressions.allows(f)
                 )
         report.findings.extend(suppressions.unused(lang))
-        if not report.tables:
+        if not report.summaries:
             report.findings.append(read_finding(name, _NO_TABLE[lang], lang))
         return report
 
@@ -142,6 +150,8 @@ def lint(source: str | Path | bytes, config: Config | str | Path | None = None, 
             report = linter.lint_file(copy)
         for table in report.tables:
             table.path = name
+        for summary in report.summaries:
+            summary["path"] = name
         report.findings = [f.model_copy(update={"path": name, "location": f.location.model_copy(update={"path": name})})
                            for f in report.findings]
         return report

@@ -130,7 +130,7 @@ def _run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     overlay = {"select": _codes(args.select), "ignore": _codes(args.ignore),
                "extend_select": _codes(args.extend_select), "rules": [str(p) for p in args.rules]}
-    linter = Linter(explicit, args.lang, overlay)
+    linter = Linter(explicit, args.lang, overlay, keep_tables=False)
     try:
         config = linter.config_for(files[0])
     except ConfigError as exc:

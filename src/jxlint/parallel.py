@@ -11,7 +11,7 @@ _linter: Linter | None = None
 def start_worker(config: Config | None, lang: str | None, overlay: dict[str, list[str]]) -> None:
     """Set up this worker process's Linter (rules load on its first file)."""
     global _linter
-    _linter = Linter(config, lang, overlay)
+    _linter = Linter(config, lang, overlay, keep_tables=False)
 
 
 def lint_one(path: str) -> Report:

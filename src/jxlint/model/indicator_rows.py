@@ -101,8 +101,10 @@ class GridReader:
             glued = self._unglue(row.filled[0])
             if glued:
                 return glued
-        readings = [self._by_position(row), self._by_content(row)]
-        best = max(readings, key=lambda r: r.score)
+        by_position = self._by_position(row)
+        if _in_place(by_position.cells):
+            return by_position.cells  # the usual case, and no second reading can beat it
+        best = max([by_position, self._by_content(row)], key=lambda r: r.score)
         return best.cells
 
     def _by_position(self, row: Row) -> _Reading:
@@ -188,6 +190,23 @@ class GridReader:
             target_location=target_cell.location if target_cell else None,
         )
         self.indicators.append(indicator)
+
+
+def _in_place(cells: dict[str, Cell]) -> bool:
+    """True when every filled cell is what its column expects: known labels, a name, values."""
+    for role, cell in cells.items():
+        text = cell.text.strip()
+        if not text:
+            continue
+        if role == "level1" and not labels().level1_of(text):
+            return False
+        if role == "level2" and not labels().level2_of(text):
+            return False
+        if role == "name" and (_looks_like_value(text) or labels().is_label(text)):
+            return False
+        if role in ("half_year", "target", "actual") and not _looks_like_value(text):
+            return False
+    return True
 
 
 def _plausibility(cells: dict[str, Cell]) -> int:

@@ -45,10 +45,9 @@ def render_junit(report: Report) -> str:
     for finding in report.findings:
         by_table[(finding.path, finding.table)].append(finding)
     suites = ElementTree.Element("testsuites", name="jxlint")
-    files = list(dict.fromkeys([t.path for t in report.tables] + [f.path for f in report.findings]))
+    files = list(dict.fromkeys([t["path"] for t in report.summaries] + [f.path for f in report.findings]))
     for path in files:
-        tables = [t for t in report.tables if t.path == path]
-        cases = [(t.index, t.project) for t in tables] or [(None, path)]
+        cases = [(t["table"], t["project"]) for t in report.summaries if t["path"] == path] or [(None, path)]
         suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(cases)))
         failures = 0
         for index, project in cases:

@@ -43,9 +43,9 @@ def report_to_json(report: Report) -> dict[str, Any]:
     """The whole report as one JSON-ready object."""
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
     return {
-        "tables": [table_summary(t) for t in report.tables],
+        "tables": report.summaries,
         "findings": [finding_json(f) for f in report.findings],
-        "summary": {"tables": len(report.tables), "findings": len(report.findings), **counts},
+        "summary": {"tables": len(report.summaries), "findings": len(report.findings), **counts},
     }
 
 

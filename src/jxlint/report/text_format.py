@@ -6,7 +6,6 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from jxlint.model.finding import Finding
-from jxlint.model.table import Table
 
 if TYPE_CHECKING:
     from jxlint.api import Report
@@ -29,7 +28,7 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
     def paint(kind: str, text: str) -> str:
         return f"{_COLOURS[kind]}{text}{_RESET}" if colour else text
 
-    tables = {(t.path, t.index): t for t in report.tables}
+    tables = {(t["path"], t["table"]): t for t in report.summaries}
     groups: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
     for finding in report.findings:
         groups[(finding.path, finding.table)].append(finding)
@@ -49,20 +48,20 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
             about = f"[{finding.indicator}] " if finding.indicator else ""
             lines.append(f"  {place}: {severity} {finding.rule} {about}{finding.message}")
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
-    files = len({t.path for t in report.tables} | set(report.unreadable))
+    files = len({t["path"] for t in report.summaries} | set(report.unreadable))
     if not report.findings:
         lines.append(words["none"])
-    lines.append(paint("dim", words["summary"].format(files=files, tables=len(report.tables), **counts)))
+    lines.append(paint("dim", words["summary"].format(files=files, tables=len(report.summaries), **counts)))
     return "\n".join(lines)
 
 
-def _heading(path: str, table: Table | None, words: dict[str, str]) -> str:
+def _heading(path: str, table: dict | None, words: dict[str, str]) -> str:
     if table is None:
         return path
     facts = []
-    if table.plan_year:
-        facts.append(str(table.plan_year))
-    if table.funding.budget_yuan is not None:
-        facts.append(f"{words['budget']} {table.funding.budget_yuan:,.2f} 元".replace(".00 元", " 元"))
+    if table["plan_year"]:
+        facts.append(str(table["plan_year"]))
+    if table["budget_yuan"] is not None:
+        facts.append(f"{words['budget']} {table['budget_yuan']:,.2f} 元".replace(".00 元", " 元"))
     detail = f" ({', '.join(facts)})" if facts else ""
-    return f"{path} · {words['table']} {table.index} {table.project}{detail}"
+    return f"{path} · {words['table']} {table['table']} {table['project']}{detail}"
