@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +152,7 @@ def lint(source: str | Path | bytes, config: Config | str | Path | None = None, 
             table.path = name
         for summary in report.summaries:
             summary["path"] = name
-        report.findings = [f.model_copy(update={"path": name, "location": f.location.model_copy(update={"path": name})})
+        report.findings = [f.model_copy(update={"path": name, "location": replace(f.location, path=name)})
                            for f in report.findings]
         return report
     return linter.lint_file(source)

@@ -101,15 +101,12 @@ class GridReader:
             glued = self._unglue(row.filled[0])
             if glued:
                 return glued
-        by_position = self._by_position(row)
-        if _in_place(by_position.cells):
-            return by_position.cells  # the usual case, and no second reading can beat it
+        in_columns = {role: row.cells[i] for role, i in self.columns.items() if i < len(row.cells)}
+        if _in_place(in_columns):
+            return in_columns  # the usual case, and no second reading can beat it
+        by_position = _Reading(in_columns, _plausibility(in_columns) + 1)
         best = max([by_position, self._by_content(row)], key=lambda r: r.score)
         return best.cells
-
-    def _by_position(self, row: Row) -> _Reading:
-        cells = {role: row.cells[i] for role, i in self.columns.items() if i < len(row.cells)}
-        return _Reading(cells, _plausibility(cells) + 1)
 
     def _by_content(self, row: Row) -> _Reading:
         filled = list(row.filled)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import asdict, dataclass
 
 
-class Location(BaseModel):
-    """A place in an input file: a text line, a spreadsheet cell or a Word table cell."""
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in an input file: a text line, a spreadsheet cell or a Word table cell.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    A plain frozen dataclass rather than a pydantic model: readers make one per
+    cell (hundreds of thousands in a large run), and validation would be most
+    of the reading time; pydantic models that hold a Location still serialise it.
+    """
 
     path: str
     line: int | None = None
@@ -17,6 +21,10 @@ class Location(BaseModel):
     row: int | None = None
     column: int | None = None
     table: int | None = None
+
+    def as_dict(self) -> dict[str, str | int]:
+        """The fields that are set, for JSON."""
+        return {k: v for k, v in asdict(self).items() if v is not None}
 
     def short(self) -> str:
         """One short string: ``line 12``, ``Sheet1!E12`` or ``table 2, row 12, column 5``."""

@@ -28,14 +28,14 @@ def table_summary(table: Table) -> dict[str, Any]:
         "executed_yuan": funding.executed_yuan,
         "components_yuan": sum(funding.components_yuan) if funding.components_yuan else None,
         "indicators": len(table.indicators),
-        "location": table.location.model_dump(exclude_none=True),
+        "location": table.location.as_dict(),
     }
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
     """A finding as a JSON object, its location both as fields and as one short string."""
     data = finding.model_dump(exclude={"location"})
-    data["location"] = {**finding.location.model_dump(exclude_none=True), "text": finding.location.short()}
+    data["location"] = {**finding.location.as_dict(), "text": finding.location.short()}
     return data
 
 
