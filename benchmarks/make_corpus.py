@@ -429,7 +429,7 @@ def tabs_text(tables: list[TableSpec]) -> str:
         lines += [
             "", "", f"{table.district}本级项目预算绩效目标表", "", f"{year}年度", "",
             f"项目名称\t{table.project}\t\t主管部门\t{table.department}\t",
-            f"项目类型\t常年安排项目\t\t项目级次\t市本级\t",
+            "项目类型\t常年安排项目\t\t项目级次\t市本级\t",
             f"开始时间\t{year}\t\t完成时间\t{year}\t",
             f"实施单位\t{table.department}\t\t项目负责人/ 联系电话\t{table.contact}\t",
             f"项目实施内容\t{table.content}\t\t\t\t",

@@ -62,3 +62,16 @@ def test_unknown_check_function_is_reported(tmp_path):
     pack.write_text(GOOD.replace("forbid: {value.number: {lt: $floor}}", "check: no_such_check"), encoding="utf-8")
     ruleset = load_rules([pack])
     assert any("no_such_check" in e for e in ruleset.errors)
+
+
+def test_yaml_cache_gives_the_same_data_and_survives_damage(tmp_path, monkeypatch):
+    from jxlint.resources import YamlError, load_yaml
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    text = "a: [1, 2]\nb: {c: 中文}\n"
+    assert load_yaml(text) == load_yaml(text) == {"a": [1, 2], "b": {"c": "中文"}}
+    cached = next(tmp_path.glob("jxlint/yaml-*.json"))
+    cached.write_text("{broken", encoding="utf-8")
+    assert load_yaml(text) == {"a": [1, 2], "b": {"c": "中文"}}
+    with pytest.raises(YamlError):
+        load_yaml("a: [")

@@ -11,11 +11,10 @@ import string
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from jxlint.model.finding import Category, Severity
-from jxlint.resources import load_yaml
+from jxlint.resources import YamlError, load_yaml
 
 Scope = Literal["table", "indicator", "value"]
 
@@ -133,8 +132,8 @@ def load_pack(path: Path) -> RulePack:
         raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read the rule pack ({exc})") from None
-    except yaml.YAMLError as exc:
-        raise PackError(f"{path}: not valid YAML ({_one_line(exc)})") from None
+    except YamlError as exc:
+        raise PackError(f"{path}: not valid YAML ({exc})") from None
     try:
         pack = RulePack.model_validate(raw)
     except ValidationError as exc:
@@ -153,7 +152,3 @@ def pack_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "jxlint rule pack"
     return schema
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())
