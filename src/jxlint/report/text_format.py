@@ -36,7 +36,7 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
     for (path, index), findings in groups.items():
         table = tables.get((path, index)) if index is not None else None
         lines.append(paint("head", _heading(path, table, words)))
-        for finding in findings:
+        for finding in sorted(findings, key=_position):
             where = finding.location.short()
             if where.startswith("line "):
                 place = f"{path}:{where.removeprefix('line ')}"
@@ -53,6 +53,12 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
         lines.append(words["none"])
     lines.append(paint("dim", words["summary"].format(files=files, tables=len(report.summaries), **counts)))
     return "\n".join(lines)
+
+
+def _position(finding: Finding) -> tuple:
+    """Where a finding sits, for reading a table top to bottom (sorted is stable: rule order breaks ties)."""
+    where = finding.location
+    return (where.sheet or "", where.table or 0, where.line or where.row or 0, where.column or 0)
 
 
 def _heading(path: str, table: dict | None, words: dict[str, str]) -> str:

@@ -11,10 +11,18 @@ from jxlint.check.functions.budget import plain
 from jxlint.check.outcome import Outcome, has_reason, marked_done, outcome
 from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
+from jxlint.values.model import Quantity, Value
+
+
+def _as_written(value: Value | None) -> str:
+    """A value for a message: the figure and unit when it was found inside a sentence, else the text."""
+    if isinstance(value, Quantity) and value.subject:
+        return f"{plain(value.number)}{value.unit or ''}"
+    return value.text if value is not None else ""
 
 
 def _figures(indicator: Indicator, result: Outcome) -> dict[str, Any]:
-    data: dict[str, Any] = {"target": indicator.target.text, "actual": indicator.actual.text if indicator.actual else "",
+    data: dict[str, Any] = {"target": _as_written(indicator.target), "actual": _as_written(indicator.actual),
                             "direction": result.direction}
     if result.ratio is not None and indicator.target.kind == "quantity":
         data["change"] = f"{(result.ratio - 1) * 100:+.1f}%"
