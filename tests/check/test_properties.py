@@ -76,3 +76,24 @@ def test_raising_a_cost_over_the_budget_is_found_and_lowering_it_clears(case, st
     raised = [(name, price + steps * 100, times), *costs[1:]]
     assert "BUDGET001" in {r for r, _ in _findings(_example(rows, raised, total))}
     assert "BUDGET001" not in {r for r, _ in _findings(_example(rows, costs, total))}
+
+
+WORDS = ["", "项目名称", "示例项目", "预算数", "50000", "单位：万元", "一级指标", "二级指标", "三级指标", "指标值",
+         "实际完成值", "未完成原因", "分值", "得分", "产出指标", "成本指标", "数量指标", "时效指标", "满意度指标",
+         "≥5个", "≤2万元", "每月≤9500元", "2015年12月前", "=20%", "100%、90%", "已完成", "合理", "≥**%", "0", "1e9999",
+         "阳面2000m²*25元/m²/月*6个月=54.7万", "含A 30万元、B 40万元", "jxlint-ignore: DATE001", "绩效目标表"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=8), max_size=25))
+def test_any_grid_is_linted_without_an_exception(rows):
+    """Whatever rows a reader hands over, building tables and running every rule never raises."""
+    from jxlint.api import Linter
+    from jxlint.model.location import Location
+    from jxlint.read.grid import Cell, Grid, Row
+
+    grid = Grid("g.txt", [Row([Cell(t, Location("g.txt", line=n, column=c)) for c, t in enumerate(cells, 1)],
+                              Location("g.txt", line=n)) for n, cells in enumerate(rows, 1)])
+    linter = Linter()
+    report = linter.lint_grids([grid], "g.txt", linter.config_for("g.txt"), "zh")
+    assert all(f.path == "g.txt" for f in report.findings)
