@@ -154,3 +154,10 @@ def test_suppression_marker_silences_its_row_and_unused_ones_are_reported(capsys
     unused = [f for f in findings if f["rule"] == "JXL001"]
     assert len(unused) == 1 and unused[0]["data"]["codes"] == ["DATE001"]
     assert [f for f in findings if f["rule"] == "DATE001"], "a row marker does not reach other rows"
+
+
+def test_unreadable_baseline_is_a_usage_error(capsys, tmp_path):
+    broken = tmp_path / "baseline.json"
+    broken.write_text("[]", encoding="utf-8")
+    status, _, err = run(capsys, "check", "--baseline", broken, BINHAI)
+    assert status == 2 and "baseline.json" in err

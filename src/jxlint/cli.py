@@ -112,16 +112,17 @@ def _run_check(args: argparse.Namespace) -> int:
     import gc
 
     from jxlint.api import Linter, Report
+    from jxlint.baseline import BaselineError, new_findings, read_baseline, write_baseline
+    from jxlint.config import ConfigError, load_config
 
     # A lint run allocates many small, long-lived objects (cells, values,
     # findings); collecting young generations less often saves about 10%.
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
-    from jxlint.config import ConfigError, load_config
-
     try:
         explicit = load_config(args.config) if args.config else None
-    except ConfigError as exc:
+        baseline = read_baseline(args.baseline) if args.baseline else None
+    except (ConfigError, BaselineError) as exc:
         print(f"jxlint: {exc}", file=sys.stderr)
         return EXIT_USAGE
     files = list(expand_paths(args.paths, READABLE_SUFFIXES))
@@ -147,19 +148,11 @@ def _run_check(args: argparse.Namespace) -> int:
         print(f"jxlint: {error}", file=sys.stderr)
 
     if args.write_baseline:
-        from jxlint.baseline import write_baseline
-
         write_baseline(report.findings, args.write_baseline)
         print(f"jxlint: wrote {len(report.findings)} findings to {args.write_baseline}", file=sys.stderr)
         return EXIT_CLEAN
-    if args.baseline:
-        from jxlint.baseline import BaselineError, new_findings, read_baseline
-
-        try:
-            report.findings = new_findings(report.findings, read_baseline(args.baseline))
-        except BaselineError as exc:
-            print(f"jxlint: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+    if baseline is not None:
+        report.findings = new_findings(report.findings, baseline)
 
     _emit(_render(report, args.format, lang, linter.rules_for(config), args), args.output)
     if rule_errors or len(report.unreadable) == len(files):
@@ -172,7 +165,8 @@ def _run_check(args: argparse.Namespace) -> int:
 
 def _lint_all(linter: Linter, files: list[str], jobs: int) -> Iterator[Report]:
     """Reports in file order, from this process or from a pool (results are identical either way)."""
-    jobs = os.cpu_count() or 1 if jobs == 0 else jobs
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
     if jobs <= 1 or len(files) < 2:
         yield from linter.lint_files(files)
         return
