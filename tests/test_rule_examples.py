@@ -54,3 +54,24 @@ def test_readme_lists_every_rule():
     readme = (data_dir("rules").parent / "README.md").read_text(encoding="utf-8")
     missing = [c.rule.id for c in ALL_RULES if f"| {c.rule.id} | {c.rule.name} |" not in readme]
     assert missing == [], f"add to the README's rule table: {missing}"
+
+
+@pytest.mark.parametrize(
+    "rule,row,found",
+    [
+        ("VALUE006", ["产出指标", "时效指标", "办结时限", "≤5个工作日"], False),
+        ("VALUE006", ["产出指标", "时效指标", "项目周期", "≤1年"], False),
+        ("VALUE006", ["产出指标", "时效指标", "资金拨付及时率", "≥95%"], False),
+        ("VALUE006", ["产出指标", "时效指标", "项目完成时间", "≥5个"], True),
+        ("STRUCT004", ["满意度指标", "满意度指标", "企业满意度", "≥90%"], False),
+        ("STRUCT004", ["产出指标", "满意度指标", "企业满意度", "≥90%"], True),
+        ("VALUE005", ["产出指标", "成本指标", "人均培训成本", "≤500元/人"], False),
+        ("VALUE005", ["产出指标", "成本指标", "成本节约率", "≥5%"], False),
+    ],
+)
+def test_rules_on_more_template_forms(rule, row, found):
+    from jxlint.check.pack import Example
+
+    compiled = LOADED.by_id(rule)
+    findings = run_rules(RuleSet([compiled]), table_from_example(Example(indicators=[row])))
+    assert bool(findings) == found, [f.message for f in findings]
