@@ -72,7 +72,7 @@ class GridReader:
         """Read one grid row (a row cut in two by a stray blank line is joined first)."""
         if self._held is not None:
             held, self._held = self._held, None
-            if len(held.cells) + len(row.cells) <= self.width and not labels().is_label(row.texts[0]):
+            if len(held.cells) + len(row.cells) <= self.width and not (row.cells and labels().is_label(row.texts[0])):
                 row = Row(held.cells + row.cells, held.location)
             else:
                 self._read(held)
