@@ -149,7 +149,8 @@ def _hits(compiled: CompiledRule, table: Table, items: list[Item]) -> Iterator[H
         items = [i for i in items if compiled.where(i)]
     if compiled.function is not None:
         if items:
-            yield from compiled.function(table, _distinct_indicators(items, table, rule.scope), rule.params)
+            chosen = table.indicators if compiled.where is None else _distinct_indicators(items, table, rule.scope)
+            yield from compiled.function(table, chosen, rule.params)
         return
     reported: set[int] = set()
     for item in items:
