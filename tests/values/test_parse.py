@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
@@ -476,3 +476,26 @@ def test_any_text_gives_a_valid_value(text):
     assert value.kind in KINDS
     assert value.text == (text or "")
     assert VALUE_ADAPTER.validate_python(value.model_dump()) == value
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["", "≥", "≤", "=", ">", "<"]),
+    st.one_of(st.integers(0, 10**9).map(str), st.decimals(0, 10**6, places=3).map(str)),
+    st.one_of(st.just(""), st.sampled_from(unit_words())),
+)
+@example("", "2025", "年")
+@example("", "12", "月")
+@example("≥", "2024", "年")
+@example("", "31", "日")
+def test_the_shortcut_for_plain_figures_agrees_with_the_grammar(sign, number, unit):
+    """_simple_quantity is an optimisation: wherever it answers, the grammar answers the same."""
+    from jxlint.values.parse import _parser, _simple_quantity
+    from jxlint.values.normalise import normalise
+
+    text = normalise(sign + number + unit)
+    quick = _simple_quantity(text)
+    if quick is None:
+        return
+    full = _parser().parse(text, start="value")
+    assert quick.model_dump() == full.model_copy(update={"text": text}).model_dump()

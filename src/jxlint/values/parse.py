@@ -316,6 +316,9 @@ def _parse_structured(text: str) -> BaseModel | None:
     # only after the grammar, so that a vocabulary word cannot swallow a date (年底前完成).
     if text in vocabulary():
         return Grade(text=text, grade=text, group=vocabulary()[text])
+    simple = _simple_quantity(text)
+    if simple is not None:
+        return simple
     try:
         value = _parser().parse(text, start="value")
     except _PARSE_ERRORS:
@@ -325,6 +328,37 @@ def _parse_structured(text: str) -> BaseModel | None:
         year = int(value.number)
         return DateValue(text=text, bound="during", start=PartialDate(year=year, month=1), end=PartialDate(year=year, month=12))
     return value
+
+
+_DATE_WORDS = frozenset({"年", "月", "日", "号", "年度", "月份"})
+_SYMBOLS = {"≥": ">=", "≤": "<=", "=": "=", ">": ">", "<": "<"}
+
+
+@functools.cache
+def _simple_pattern() -> re.Pattern[str]:
+    units = "|".join(re.escape(w) for w in unit_words())
+    return re.compile(rf"(?P<sign>[≥≤=><])?(?P<number>(?:0|[1-9]\d*)(?:\.\d+)?)(?P<unit>{units})?")
+
+
+def _simple_quantity(text: str) -> Quantity | None:
+    """The commonest cells (≥5个, ≤2.5万元, 100%) without the parser: a sign, a plain number, a unit word.
+
+    Most figures in a corpus are unique, so memoising does not spare the parser
+    for them; this shortcut gives exactly what the grammar gives (a test compares
+    the two), and anything less plain goes to the grammar.
+    """
+    match = _simple_pattern().fullmatch(text)
+    if match is None or (match.group("unit") is None and match.group("sign") is None):
+        return None  # a bare number may be a year: the grammar decides
+    if match.group("unit") in _DATE_WORDS:
+        return None  # 2025年, 12月 are dates
+    sign, unit = match.group("sign"), match.group("unit")
+    return Quantity(
+        text=text,
+        comparator=_SYMBOLS[sign] if sign else None,
+        number=float(Decimal(match.group("number"))),
+        unit=canonical_unit(unit) if unit else None,
+    )
 
 
 def _is_bare_year(value: BaseModel) -> bool:
