@@ -43,7 +43,8 @@ def is_stop_row(row: Row) -> bool:
     if not filled:
         return False
     first = filled[0].text.strip()
-    return bool(_STOP_WORDS.match(first)) or headers().field_of(first) in {"project", "filled_by"}
+    # A header key (总分, 项目名称, 联系电话 …) ends the grid, unless it is also a category word (绩效目标 under 决策).
+    return bool(_STOP_WORDS.match(first)) or (headers().field_of(first) is not None and not labels().is_label(first))
 
 
 @dataclass

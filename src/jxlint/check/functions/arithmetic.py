@@ -156,13 +156,23 @@ def half_year_exceeds_annual(table: Table, indicators: list[Indicator], params: 
 
 @check("actual_costs_vs_executed")
 def actual_costs_vs_executed(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """In a self-assessment, the actual costs add up to another figure than the stated 全年执行数."""
+    """In a self-assessment whose cost targets cover all the money, the actual costs do not add up to 全年执行数.
+
+    The cost rows cover all the money when their targets add up to the budget
+    or to the spend; otherwise they are a part of it and no sum is expected.
+    """
     executed = table.funding.executed_yuan
-    actuals = [q for i in indicators if i.family == "成本" for q in quantities(i.actual)]
+    costs = [i for i in indicators if i.family == "成本"]
+    actuals = [q for i in costs for q in quantities(i.actual)]
+    targets = [q for i in costs for q in quantities(i.target)]
     amounts = [a for q in actuals if (a := to_yuan(q.number, q.unit)) is not None]
-    if executed is None or not amounts or len(amounts) != len(actuals):
+    planned = [a for q in targets if (a := to_yuan(q.number, q.unit)) is not None]
+    if executed is None or not amounts or len(amounts) != len(actuals) or len(planned) != len(targets):
         return
     scale = scale_of(table.money_unit)
+    whole = [m / scale for m in (table.funding.budget_yuan, executed) if m is not None]
+    if not any(sums_agree([p / scale for p in planned], total) for total in whole):
+        return
     if not sums_agree([a / scale for a in amounts], executed / scale):
         yield Hit({"computation": " + ".join(plain(a / scale) for a in amounts), "computed": plain(sum(amounts) / scale),
                    "stated": plain(executed / scale), "money_unit": table.money_unit},
