@@ -50,3 +50,15 @@ def test_a_consistent_self_assessment_is_clean(tmp_path):
 )
 def test_each_inconsistency_is_found(tmp_path, changes, rule):
     assert rule in findings(tmp_path, **changes)
+
+
+def test_an_indicator_named_like_a_header_key_does_not_end_the_grid(tmp_path):
+    path = tmp_path / "t.tsv"
+    path.write_text(
+        "项目名称\t示例项目\n绩效目标\t完成示例工作。\n一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t时效指标\t开始时间\t2025年1月\n\t\t项目完成时间\t2025年12月底前\n\t\t完成时间\t2025年12月底前\n"
+        "效益指标\t社会效益指标\t服务质量\t明显提升\n满意度指标\t服务对象满意度指标\t企业满意度\t≥90%\n",
+        encoding="utf-8",
+    )
+    table = lint(path).tables[0]
+    assert [i.name for i in table.indicators] == ["开始时间", "项目完成时间", "完成时间", "服务质量", "企业满意度"]

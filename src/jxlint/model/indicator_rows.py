@@ -22,6 +22,7 @@ from jxlint.values.parse import parse_value
 VALUE_ROLES = ("half_year", "target", "actual", "reason", "weight", "score")
 _NAME_NUMBER = re.compile(r"^\s*(?:指标\s*\d+|\d+)\s*[:：、.．]\s*")
 _MONEY_NAME = re.compile(r"成本|费用|费$|金额|资金|经费|补贴|资助|奖励|贴息|预算")
+_CLOSING_FIELDS = frozenset({"project", "filled_by", "filled_on", "total_score", "grade"})
 _STOP_WORDS = re.compile(r"^(说明|注[:：]?|备注|填表人|填报人|审核人|单位负责人)")
 
 
@@ -43,8 +44,9 @@ def is_stop_row(row: Row) -> bool:
     if not filled:
         return False
     first = filled[0].text.strip()
-    # A header key (总分, 项目名称, 联系电话 …) ends the grid, unless it is also a category word (绩效目标 under 决策).
-    return bool(_STOP_WORDS.match(first)) or (headers().field_of(first) is not None and not labels().is_label(first))
+    # Keys that close a form or open the next table end the grid; other keys
+    # (完成时间, 绩效目标) are also indicator names and category words.
+    return bool(_STOP_WORDS.match(first)) or headers().field_of(first) in _CLOSING_FIELDS
 
 
 @dataclass
