@@ -164,14 +164,6 @@ def lint_table(table: Table, config: Config | None = None, *, lang: str = "zh") 
     return run_rules(linter.rules_for(config or Config()), table, lang)
 
 
-def lint_paths(paths: Sequence[str | Path], config: Config | None = None, *, lang: str | None = None) -> Report:
-    """Lint several files into one report."""
-    report = Report()
-    for part in Linter(config, lang).lint_files(paths):
-        report.extend(part)
-    return report
-
-
 _NO_TABLE = {"zh": "未找到绩效目标表（没有项目名称或指标表头）", "en": "no performance table found (no 项目名称 and no indicator header)"}
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from jxlint.model.amounts import parse_amount, parse_rate
 from jxlint.model.location import Location
 from jxlint.model.vocab import headers, normalise
-from jxlint.read.grid import Cell, Row
+from jxlint.read.grid import Row
 
 _TITLE = re.compile(r"(绩效目标表|自评表|申报表|评价表)(（[^）]*）)?\s*$")
 _MONEY_UNIT = re.compile(r"(?:单位[：:]\s*|[（(])\s*(万元|元)\s*[）)]?")
@@ -176,9 +176,3 @@ def is_title_row(row: Row) -> bool:
     """True when a row is a table title (…绩效目标表, …自评表)."""
     filled = row.filled
     return len(filled) == 1 and bool(_TITLE.search(filled[0].text.strip())) and len(filled[0].text) < 200
-
-
-def first_cell(row: Row) -> Cell | None:
-    """The first filled cell of a row."""
-    filled = row.filled
-    return filled[0] if filled else None
