@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from jxlint.check.messages import plain
 from jxlint.model.table import Indicator, Table
 from jxlint.values.model import Quantity, quantities
 from jxlint.values.parse import unit_words
@@ -59,7 +60,7 @@ class CostTerm:
 
     def formula(self) -> str:
         """The term as a person checks it: ``9500×12``."""
-        return "×".join([_plain(self.amount_yuan), *(_plain(f.times) for f in self.factors)])
+        return "×".join([plain(self.amount_yuan, 4), *(plain(f.times, 4) for f in self.factors)])
 
     def as_data(self) -> dict[str, Any]:
         """The term for a finding's ``data``."""
@@ -102,7 +103,7 @@ def _add_factors(
     cues = per_units or _cue_units(text, params)
     for unit in cues:
         if unit in periods and not _same_unit_quantities(unit, counted):
-            term.factors.append(Factor(periods[unit] * years, f"每{unit} ×{_plain(periods[unit] * years)}"))
+            term.factors.append(Factor(periods[unit] * years, f"每{unit} ×{plain(periods[unit] * years, 4)}"))
             continue
         match = _best_quantity(term.indicator, _same_unit_quantities(unit, counted), params)
         if match is None:
@@ -180,7 +181,3 @@ def _plan_years(table: Table) -> int:
     if start and end and int(end.group()) >= int(start.group()):
         return int(end.group()) - int(start.group()) + 1
     return 1
-
-
-def _plain(number: float) -> str:
-    return f"{number:.4f}".rstrip("0").rstrip(".")

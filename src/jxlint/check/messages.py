@@ -21,6 +21,11 @@ def render(template: str, figures: Mapping[str, Any]) -> str:
         return template
 
 
+def plain(number: float, places: int = 2) -> str:
+    """A figure as a person writes it, at most ``places`` decimals: 640000, 54.7, 1562486.4."""
+    return f"{number:.{places}f}".rstrip("0").rstrip(".")
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, float):
         return _Number(value)
@@ -31,7 +36,7 @@ class _Number(float):
     """A float that prints without a needless ``.0`` and without exponent: 640000, 54.7, 0.5."""
 
     def __str__(self) -> str:
-        return f"{self:.6f}".rstrip("0").rstrip(".") if self == self else "?"
+        return plain(self, 6) if self == self else "?"
 
     __repr__ = __str__
 

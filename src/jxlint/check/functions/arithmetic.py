@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from jxlint.check.formula import decimals, find_formulas, rounds_to
-from jxlint.check.functions.budget import plain
+from jxlint.check.messages import plain
 from jxlint.check.registry import Hit, check
 from jxlint.model.amounts import scale_of
 from jxlint.model.table import Indicator, Table

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from jxlint.check.functions.budget import plain
+from jxlint.check.messages import plain
 from jxlint.check.outcome import Outcome, has_reason, marked_done, outcome
 from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table

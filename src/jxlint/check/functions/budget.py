@@ -7,15 +7,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from jxlint.check.costs import CostTerm, cost_terms
+from jxlint.check.messages import plain
 from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
 from jxlint.values.model import Quantity
 from jxlint.values.units import to_yuan
-
-
-def plain(number: float) -> str:
-    """A figure as a person writes it: 640000, 54.7, 1562486.4."""
-    return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
 def _sum_text(terms: list[CostTerm]) -> str:
