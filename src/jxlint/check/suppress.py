@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from jxlint.model.finding import Finding
 from jxlint.model.location import Location
-from jxlint.read.grid import Grid
+from jxlint.read.grid import Cell, Grid
 
 _MARKER = re.compile(
     r"jxlint-ignore(?P<file>-file)?\s*[:：]\s*(?P<codes>[A-Z]+\d{3}(?:\s*[,，、]\s*[A-Z]+\d{3})*)\s*(?P<reason>[^\n]*)"
@@ -50,6 +50,8 @@ class Suppressions:
 
     def allows(self, finding: Finding) -> bool:
         """False when a marker on the finding's row (or a file marker) names its rule; marks that marker used."""
+        if not self.markers:
+            return True
         row = self.row_of_cell.get(_key(finding.location))
         silenced = False
         for marker in self.markers:
@@ -64,24 +66,33 @@ class Suppressions:
 
 
 def extract_suppressions(grids: Sequence[Grid]) -> Suppressions:
-    """Take the markers out of the cells (text and notes) of a file's grids, remembering their rows."""
+    """Take the markers out of the cells (text and notes) of a file's grids, remembering their rows.
+
+    The cell-to-row map is only built when the file holds a marker: most files
+    hold none, and mapping every cell would cost more than the scan.
+    """
     found = Suppressions()
     rows = [row for grid in grids for row in grid.rows]
     for number, row in enumerate(rows):
-        found.row_of_cell[_key(row.location)] = number
         for cell in row.cells:
-            found.row_of_cell[_key(cell.location)] = number
-            for source in ("text", "comment"):
-                text = getattr(cell, source, "") or ""
-                if "jxlint-ignore" not in text:
-                    continue
-                for match in _MARKER.finditer(text):
-                    codes = tuple(re.split(r"\s*[,，、]\s*", match.group("codes")))
-                    row_number = None if match.group("file") else number
-                    found.markers.append(Suppression(codes, match.group("reason").strip(), cell.location, row_number))
-                if source == "text":
-                    cell.text = _MARKER.sub("", text).strip()
+            if "jxlint-ignore" in cell.text:
+                _take_markers(found, cell, cell.text, number)
+                cell.text = _MARKER.sub("", cell.text).strip()
+            if cell.comment and "jxlint-ignore" in cell.comment:
+                _take_markers(found, cell, cell.comment, number)
+    if found.markers:
+        for number, row in enumerate(rows):
+            found.row_of_cell[_key(row.location)] = number
+            for cell in row.cells:
+                found.row_of_cell[_key(cell.location)] = number
     return found
+
+
+def _take_markers(found: Suppressions, cell: Cell, text: str, row_number: int) -> None:
+    for match in _MARKER.finditer(text):
+        codes = tuple(re.split(r"\s*[,，、]\s*", match.group("codes")))
+        row = None if match.group("file") else row_number
+        found.markers.append(Suppression(codes, match.group("reason").strip(), cell.location, row))
 
 
 def unused_finding(marker: Suppression, lang: str) -> Finding:

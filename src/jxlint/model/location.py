@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Location:
     """A place in an input file: a text line, a spreadsheet cell or a Word table cell.
 
-    A plain frozen dataclass rather than a pydantic model: readers make one per
+    A plain dataclass rather than a pydantic model: readers make one per
     cell (hundreds of thousands in a large run), and validation would be most
     of the reading time; pydantic models that hold a Location still serialise it.
+    It is hashable and treated as immutable (use ``dataclasses.replace``), but not
+    ``frozen``: a frozen dataclass's ``__init__`` costs five times as much.
     """
 
     path: str

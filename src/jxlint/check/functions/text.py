@@ -43,15 +43,37 @@ def doubled_word(table: Table, indicators: list[Indicator], params: Mapping[str,
 @check("repeated_phrase")
 def repeated_phrase(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A phrase of params ``shortest`` to ``longest`` characters written twice back to back."""
+    shortest, longest = params.get("shortest", 5), params.get("longest", 60)
     # The upper bound keeps the search linear in the text's length.
-    pattern = re.compile(r"(.{%d,%d}?)\1" % (params.get("shortest", 5), params.get("longest", 60)), re.S)
+    pattern = re.compile(r"(.{%d,%d}?)\1" % (shortest, longest), re.S)
     for field, text, location, indicator in _texts(table, indicators):
+        if not _may_repeat(text, shortest, longest):
+            continue
         for match in pattern.finditer(text):
             phrase = match.group(1)
             if _SEPARATORS.search(phrase) or not re.search(r"[\u4e00-\u9fff]{2}", phrase):
                 continue
             yield Hit({"phrase": phrase, "field": field}, indicator, location)
             break
+
+
+def _may_repeat(text: str, shortest: int, longest: int) -> bool:
+    """False when no ``shortest``-character piece recurs within ``longest`` characters.
+
+    A phrase written twice back to back makes its first ``shortest``
+    characters recur; most texts have no such pair, and this scan is cheaper
+    than the backtracking search it spares them.
+    """
+    if len(text) < 2 * shortest:
+        return False
+    last: dict[str, int] = {}
+    for start in range(len(text) - shortest + 1):
+        piece = text[start:start + shortest]
+        seen = last.get(piece)
+        if seen is not None and start - seen <= longest:
+            return True
+        last[piece] = start
+    return False
 
 
 def _context(text: str, match: re.Match[str]) -> str:
