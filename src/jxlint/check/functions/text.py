@@ -12,6 +12,7 @@ from jxlint.model.table import Indicator, Table
 
 _HEADER_TEXTS = ("project", "goals", "content")
 _SEPARATORS = re.compile(r"[、，,；;。\s]")
+_HANZI_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def _texts(table: Table, indicators: list[Indicator]) -> Iterator[tuple[str, str, Location, Indicator | None]]:
@@ -42,38 +43,32 @@ def doubled_word(table: Table, indicators: list[Indicator], params: Mapping[str,
 
 @check("repeated_phrase")
 def repeated_phrase(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """A phrase of params ``shortest`` to ``longest`` characters written twice back to back."""
-    shortest, longest = params.get("shortest", 5), params.get("longest", 60)
+    """A phrase of params ``shortest`` to ``longest`` characters, with no punctuation, written twice back to back."""
+    shortest = params.get("shortest", 5)
     # The upper bound keeps the search linear in the text's length.
-    pattern = re.compile(r"(.{%d,%d}?)\1" % (shortest, longest), re.S)
+    pattern = re.compile(r"(.{%d,%d}?)\1" % (shortest, params.get("longest", 60)), re.S)
     for field, text, location, indicator in _texts(table, indicators):
-        if not _may_repeat(text, shortest, longest):
-            continue
-        for match in pattern.finditer(text):
-            phrase = match.group(1)
-            if _SEPARATORS.search(phrase) or not re.search(r"[\u4e00-\u9fff]{2}", phrase):
-                continue
+        phrase = first_repeated_phrase(text, pattern, shortest)
+        if phrase is not None:
             yield Hit({"phrase": phrase, "field": field}, indicator, location)
-            break
 
 
-def _may_repeat(text: str, shortest: int, longest: int) -> bool:
-    """False when no ``shortest``-character piece recurs within ``longest`` characters.
+def first_repeated_phrase(text: str, pattern: re.Pattern[str], shortest: int) -> str | None:
+    """The first phrase ``pattern`` finds repeated within one stretch of text between punctuation marks.
 
-    A phrase written twice back to back makes its first ``shortest``
-    characters recur; most texts have no such pair, and this scan is cheaper
-    than the backtracking search it spares them.
+    A repeated phrase holds no punctuation, so only the stretches between
+    marks long enough to hold it twice are searched: most are short, and the
+    backtracking search never sees the long texts whole.
     """
     if len(text) < 2 * shortest:
-        return False
-    last: dict[str, int] = {}
-    for start in range(len(text) - shortest + 1):
-        piece = text[start:start + shortest]
-        seen = last.get(piece)
-        if seen is not None and start - seen <= longest:
-            return True
-        last[piece] = start
-    return False
+        return None
+    for stretch in _SEPARATORS.split(text):
+        if len(stretch) < 2 * shortest:
+            continue
+        for match in pattern.finditer(stretch):
+            if _HANZI_PAIR.search(match.group(1)):
+                return match.group(1)
+    return None
 
 
 def _context(text: str, match: re.Match[str]) -> str:
