@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jxlint.check.conditions import ConditionError, Item, compile_condition
+from jxlint.check.conditions import FIELDS, ConditionError, Item, _attribute_test, _compile_test, _field_test, compile_condition
 from jxlint.model.location import Location
 from jxlint.model.table import Indicator, Table
-from jxlint.values.model import Quantity
+from jxlint.values.model import Empty, Grade, Quantity, Text
 
 LOCATION = Location(path="t", line=1)
 FAMILIES = ["数量", "质量", "时效", "成本", None]
@@ -79,3 +79,30 @@ def test_parameters_are_substituted():
 def test_bad_conditions_are_refused_with_a_reason(spec, message):
     with pytest.raises(ConditionError, match=message):
         compile_condition(spec)
+
+
+KINDS = ["quantity", "grade", "text", "empty", None]
+
+
+def _mixed_item(kind, family, comparator, number):
+    """An item whose value may be of another kind than Quantity, or missing with its indicator."""
+    value = {"quantity": Quantity(text="x", number=number, comparator=comparator, unit="个"),
+             "grade": Grade(text="优", grade="优", group="good"), "text": Text(text="x"),
+             "empty": Empty(text=""), None: None}[kind]
+    indicator = None if value is None else Indicator(name="指标", family=family, target=value, location=LOCATION)
+    table = Table(path="t", index=1, location=LOCATION, indicators=[indicator] if indicator else [])
+    return Item(table, indicator, value)
+
+
+@settings(max_examples=300)
+@given(st.builds(_mixed_item, st.sampled_from(KINDS), st.sampled_from(FAMILIES), st.sampled_from(COMPARATORS),
+                 st.integers(-5, 5)),
+       st.sampled_from(["family", "value.kind", "value.comparator", "value.number", "value.grade"]),
+       st.sampled_from(["eq", "in", "not_in", "plain", "list"]),
+       st.lists(st.sampled_from([*FAMILIES[:-1], *KINDS[:-1], ">=", "<=", 0, 1, 2.0, "优"]), max_size=3))
+def test_one_call_attribute_tests_agree_with_the_general_path(item, field, form, choices):
+    test = {"eq": {"eq": choices[0] if choices else None}, "in": {"in": choices}, "not_in": {"not_in": choices},
+            "plain": choices[0] if choices else None, "list": choices}[form]
+    fast = _attribute_test(field, test)
+    assert fast is not None
+    assert fast(item) == _field_test(FIELDS[field], _compile_test(field, test))(item)

@@ -78,6 +78,7 @@ def extract_suppressions(grids: Sequence[Grid]) -> Suppressions:
             if "jxlint-ignore" in cell.text:
                 _take_markers(found, cell, cell.text, number)
                 cell.text = _MARKER.sub("", cell.text).strip()
+                row.forget()
             if cell.comment and "jxlint-ignore" in cell.comment:
                 _take_markers(found, cell, cell.comment, number)
     if found.markers:

@@ -31,6 +31,8 @@ def _figures(indicator: Indicator, result: Outcome) -> dict[str, Any]:
 
 def _assessed(indicators: list[Indicator]) -> Iterator[tuple[Indicator, Outcome]]:
     for indicator in indicators:
+        if indicator.actual is None:
+            continue  # a plan, not a self-assessment: nothing to compare
         result = outcome(indicator)
         if result is not None:
             yield indicator, result
