@@ -8,7 +8,6 @@ report can carry it unchanged.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal, Union
 
@@ -153,18 +152,18 @@ Value = Annotated[
 ]
 ListValue.model_rebuild()
 
-def flatten(value: "Value | None") -> "Iterator[Value]":
+def flatten(value: "Value | None") -> "list[Value]":
     """The value itself, or each item of a list value, recursively (nothing for None)."""
+    if value is None:
+        return []
     if isinstance(value, ListValue):
-        for item in value.items:
-            yield from flatten(item)
-    elif value is not None:
-        yield value
+        return [leaf for item in value.items for leaf in flatten(item)]
+    return [value]
 
 
-def quantities(value: "Value | None") -> "Iterator[Quantity]":
+def quantities(value: "Value | None") -> "list[Quantity]":
     """The quantities in a value: itself, or the quantity items of a list."""
-    return (v for v in flatten(value) if isinstance(v, Quantity))
+    return [v for v in flatten(value) if isinstance(v, Quantity)]
 
 
 #: The value kinds, in the order the docs list them.

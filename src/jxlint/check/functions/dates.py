@@ -12,13 +12,18 @@ from jxlint.values.model import DateValue, Value, flatten
 from jxlint.values.parse import parse_value
 
 
-def _dates(value: Value | None) -> Iterator[DateValue]:
-    return (v for v in flatten(value) if isinstance(v, DateValue))
+def _dates(value: Value | None) -> list[DateValue]:
+    return [v for v in flatten(value) if isinstance(v, DateValue)]
+
+
+def _first_date(text: str) -> DateValue | None:
+    dates = _dates(parse_value(text)) if text else []
+    return dates[0] if dates else None
 
 
 def project_end(table: Table) -> date | None:
     """The last day of the project as its 完成时间 states it, or None."""
-    end = next(_dates(parse_value(table.end)), None) if table.end else None
+    end = _first_date(table.end)
     return end.interval(table.plan_year or 2000)[1] if end is not None and end.years else None
 
 
@@ -54,8 +59,8 @@ def deadline_after_plan_end(table: Table, indicators: list[Indicator], params: M
 @check("start_after_end")
 def start_after_end(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A project whose 开始时间 lies after its 完成时间."""
-    start = next(_dates(parse_value(table.start)), None) if table.start else None
-    end = next(_dates(parse_value(table.end)), None) if table.end else None
+    start = _first_date(table.start)
+    end = _first_date(table.end)
     if start is None or end is None or not start.years or not end.years:
         return
     first = start.interval(table.plan_year or 2000)[0] or start.interval(table.plan_year or 2000)[1]
