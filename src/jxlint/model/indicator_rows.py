@@ -20,6 +20,7 @@ from jxlint.values.model import Quantity, Value
 from jxlint.values.parse import parse_value
 
 VALUE_ROLES = ("half_year", "target", "actual", "reason", "weight", "score")
+_VALUE_COLUMNS = frozenset({"half_year", "target", "actual"})
 _NAME_NUMBER = re.compile(r"^\s*(?:指标\s*\d+|\d+)\s*[:：、.．]\s*")
 _MONEY_NAME = re.compile(r"成本|费用|费$|金额|资金|经费|补贴|资助|奖励|贴息|预算")
 _CLOSING_FIELDS = frozenset({"project", "filled_by", "filled_on", "total_score", "grade"})
@@ -151,18 +152,19 @@ class GridReader:
         return None
 
     def _emit(self, cells: dict[str, Cell], location: Location) -> None:
+        vocab = labels()
         text = {role: cell.text.strip() for role, cell in cells.items()}
         level1, level2 = text.get("level1", ""), text.get("level2", "")
-        if level1 and not level2 and (as_level2 := labels().level2_of(level1)):
-            carried = labels().level1_of(self.level1) if self.level1 else None
-            if not labels().level1_of(level1) or carried == as_level2[1]:
+        if level1 and not level2 and (as_level2 := vocab.level2_of(level1)):
+            carried = vocab.level1_of(self.level1) if self.level1 else None
+            if not vocab.level1_of(level1) or carried == as_level2[1]:
                 level1, level2 = "", level1  # a 二级 word written in the 一级 column
         if level1:
             self.level1, self.level2 = level1, ""
         if level2:
             self.level2 = level2
-        dimension = labels().level1_of(self.level1) if self.level1 else None
-        family_parent = labels().level2_of(self.level2) if self.level2 else None
+        dimension = vocab.level1_of(self.level1) if self.level1 else None
+        family_parent = vocab.level2_of(self.level2) if self.level2 else None
         if not level1 and family_parent and family_parent[1] != dimension:
             # A 二级 under another 一级 than the one carried down: the merged 一级 ended.
             dimension = family_parent[1]
@@ -194,17 +196,21 @@ class GridReader:
 
 def _in_place(cells: dict[str, Cell]) -> bool:
     """True when every filled cell is what its column expects: known labels, a name, values."""
+    vocab = labels()
     for role, cell in cells.items():
         text = cell.text.strip()
         if not text:
             continue
-        if role == "level1" and not labels().level1_of(text):
-            return False
-        if role == "level2" and not labels().level2_of(text):
-            return False
-        if role == "name" and (_looks_like_value(text) or labels().is_label(text)):
-            return False
-        if role in ("half_year", "target", "actual") and not _looks_like_value(text):
+        if role == "level1":
+            if not vocab.level1_of(text):
+                return False
+        elif role == "level2":
+            if not vocab.level2_of(text):
+                return False
+        elif role == "name":
+            if _looks_like_value(text) or vocab.is_label(text):
+                return False
+        elif role in _VALUE_COLUMNS and not _looks_like_value(text):
             return False
     return True
 
