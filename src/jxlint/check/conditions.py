@@ -26,9 +26,13 @@ from jxlint.values.model import Value
 from jxlint.values.units import dimension_of
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Item:
-    """What a condition looks at: a table, and maybe one of its indicators and one value of it."""
+    """What a condition looks at: a table, and maybe one of its indicators and one value of it.
+
+    Not frozen, though nothing changes it: the engine makes one per value of
+    every table, and a frozen dataclass costs five times as much to make.
+    """
 
     table: Table
     indicator: Indicator | None = None
