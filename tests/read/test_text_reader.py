@@ -76,3 +76,11 @@ def test_reading_never_writes(tmp_path):
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     read_text(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_tab_cells_carry_their_line_and_column(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("项目名称\t示例项目\n一级指标\t二级指标\t三级指标\t指标值\n", encoding="utf-8")
+    cell = read_text(path).rows[1].cells[2]
+    assert (cell.text, cell.location.line, cell.location.column, cell.location.sheet) == ("三级指标", 2, 3, None)
+    assert cell.location.short() == "line 2"
