@@ -316,9 +316,6 @@ def _parse_structured(text: str) -> BaseModel | None:
     # only after the grammar, so that a vocabulary word cannot swallow a date (年底前完成).
     if text in vocabulary():
         return Grade(text=text, grade=text, group=vocabulary()[text])
-    simple = _simple_quantity(text)
-    if simple is not None:
-        return simple
     try:
         value = _parser().parse(text, start="value")
     except _PARSE_ERRORS:
@@ -340,12 +337,13 @@ def _simple_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?P<sign>[≥≤=><])?(?P<number>(?:0|[1-9]\d*)(?:\.\d+)?)(?P<unit>{units})?")
 
 
-def _simple_quantity(text: str) -> Quantity | None:
+def _simple_quantity(text: str, written: str | None = None) -> Quantity | None:
     """The commonest cells (≥5个, ≤2.5万元, 100%) without the parser: a sign, a plain number, a unit word.
 
     Most figures in a corpus are unique, so memoising does not spare the parser
     for them; this shortcut gives exactly what the grammar gives (a test compares
-    the two), and anything less plain goes to the grammar.
+    the two), and anything less plain goes to the grammar. ``written`` is the
+    cell as written (``text`` is its normalised form), kept as the value's text.
     """
     match = _simple_pattern().fullmatch(text)
     if match is None or (match.group("unit") is None and match.group("sign") is None):
@@ -354,7 +352,7 @@ def _simple_quantity(text: str) -> Quantity | None:
         return None  # 2025年, 12月 are dates
     sign, unit = match.group("sign"), match.group("unit")
     return Quantity(
-        text=text,
+        text=text if written is None else written,
         comparator=_SYMBOLS[sign] if sign else None,
         number=float(Decimal(match.group("number"))),
         unit=canonical_unit(unit) if unit else None,
@@ -458,6 +456,10 @@ def _parse_cached(text: str) -> Value:
     if "＊" in text:
         return Placeholder(text=text)
     normalised = normalise(text)
+    # The commonest cells first: a plain figure cannot be a placeholder or a grade word.
+    simple = _simple_quantity(normalised, text) if normalised else None
+    if simple is not None:
+        return simple
     value = _parse_structured(normalised) if normalised else None
     if value is not None:
         return value.model_copy(update={"text": text})
