@@ -36,3 +36,14 @@ def test_texts_without_a_repeat_give_nothing():
     assert first_repeated_phrase("培训会议", PATTERN, 5) is None
     assert first_repeated_phrase("组织开展职业技能培训活动，组织开展职业技能培训活动", PATTERN, 5) is None
     assert first_repeated_phrase("组织开展职业技能培训活动组织开展职业技能培训活动", PATTERN, 5) == "组织开展职业技能培训活动"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXTS, max_size=6))
+def test_one_search_of_the_joined_texts_answers_for_all_of_them(texts):
+    # TEXT001 and TEXT002 search a table's texts joined by lines first, and look no further when it finds nothing.
+    joined = "\n".join(texts)
+    assert (first_repeated_phrase(joined, PATTERN, 5) is None) == all(
+        first_repeated_phrase(t, PATTERN, 5) is None for t in texts)
+    doubled = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+    assert (doubled.search(joined) is None) == all(doubled.search(t) is None for t in texts)

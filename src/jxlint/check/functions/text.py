@@ -26,10 +26,21 @@ def _texts(table: Table, indicators: list[Indicator]) -> Iterator[tuple[str, str
             yield field, getattr(indicator, field), indicator.location, indicator
 
 
+def _joined(table: Table, indicators: list[Indicator]) -> str:
+    """Every free text of a table in one string, a line each, for a single search that most tables pass."""
+    parts = [table.project, table.goals, table.content, *table.other_fields.values()]
+    for indicator in indicators:
+        parts.append(indicator.name)
+        parts.append(indicator.description)
+    return "\n".join(parts)
+
+
 @check("doubled_word")
 def doubled_word(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A word of 2 to params ``longest`` Chinese characters written twice in a row (参加参加)."""
     pattern = re.compile(r"([\u4e00-\u9fff]{2,%d})\1" % params.get("longest", 4))
+    if pattern.search(_joined(table, indicators)) is None:
+        return  # no word doubled anywhere (the pattern never spans a line)
     allowed = set(params.get("allowed", []))
     seen: set[str] = set()
     for field, text, location, indicator in _texts(table, indicators):
@@ -47,6 +58,8 @@ def repeated_phrase(table: Table, indicators: list[Indicator], params: Mapping[s
     shortest = params.get("shortest", 5)
     # The upper bound keeps the search linear in the text's length.
     pattern = re.compile(r"(.{%d,%d}?)\1" % (shortest, params.get("longest", 60)), re.S)
+    if first_repeated_phrase(_joined(table, indicators), pattern, shortest) is None:
+        return  # no repeat anywhere: the search never crosses a line, so each text would say the same
     for field, text, location, indicator in _texts(table, indicators):
         phrase = first_repeated_phrase(text, pattern, shortest)
         if phrase is not None:
