@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 
@@ -79,23 +79,40 @@ class Headers:
     funding_columns: dict[str, str]
     skip_words: frozenset[str]
     section_labels: frozenset[str]
+    # What each cell text seen so far names: the builder asks several questions of every head cell.
+    _roles: dict[str, tuple[str | None, str | None, str | None, bool]] = field(default_factory=dict, repr=False)
 
     def field_of(self, text: str) -> str | None:
         """The field a key cell names (``project``, ``budget`` …), or None."""
-        return self.fields.get(_header_key(text))
-
-    def is_section_label(self, text: str) -> bool:
-        """True when a cell heads a block of the form without holding a value (资金情况, 收入 …)."""
-        key = _header_key(re.sub(r"[（(][^）)]*[）)]", "", text))
-        return key in self.section_labels
+        return (self._roles.get(text) or self._classify(text))[0]
 
     def column_of(self, text: str) -> str | None:
         """The indicator column a header cell names (``level1``, ``target`` …), or None."""
-        return self.columns.get(_header_key(text))
+        return (self._roles.get(text) or self._classify(text))[1]
 
     def funding_column_of(self, text: str) -> str | None:
         """The funding column a header cell names (``budget``, ``executed`` …), or None."""
-        return self.funding_columns.get(_header_key(text))
+        return (self._roles.get(text) or self._classify(text))[2]
+
+    def is_section_label(self, text: str) -> bool:
+        """True when a cell heads a block of the form without holding a value (资金情况, 收入 …)."""
+        return (self._roles.get(text) or self._classify(text))[3]
+
+    def _classify(self, text: str) -> tuple[str | None, str | None, str | None, bool]:
+        key = _header_key(text)
+        roles = (
+            self.fields.get(key),
+            self.columns.get(key),
+            self.funding_columns.get(key),
+            _header_key(_BRACKETED.sub("", text)) in self.section_labels,
+        )
+        if len(self._roles) < _MAX_REMEMBERED:
+            self._roles[text] = roles
+        return roles
+
+
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_MAX_REMEMBERED = 65536
 
 
 @lru_cache(maxsize=16384)
