@@ -128,15 +128,17 @@ def _items(text: str) -> list[tuple[int, str]]:
 
 @check("half_year_rate")
 def half_year_rate(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """A half-year 预算执行率 target that is not the half-year plan ÷ the annual budget."""
+    """A half-year rate (name matching params ``names``, 预算执行率) that is not the half-year plan ÷ the annual budget."""
     plan, budget = table.funding.half_year_plan_yuan, table.funding.budget_yuan
     if plan is None or not budget:
-        return
+        return  # most tables: no half-year plan, and no need to look at the names
     scale = scale_of(table.money_unit)
     computed = plan / budget * 100
+    names = re.compile(params["names"])
     for indicator in indicators:
         value = indicator.half_year
-        if isinstance(value, Quantity) and value.unit == "%" and not rounds_to(computed, value.number):
+        if (isinstance(value, Quantity) and value.unit == "%" and names.search(indicator.name)
+                and not rounds_to(computed, value.number)):
             yield Hit({"computation": f"{plain(plan / scale)} / {plain(budget / scale)}",
                        "computed": f"{computed:.2f}%", "stated": value.text}, indicator)
 
