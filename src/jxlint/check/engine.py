@@ -32,6 +32,11 @@ class CompiledRule:
     test: Predicate | None
     function: CheckFunction | None
     figures: list[str]
+    failing: Predicate | None = None  # where and the broken expect/forbid in one predicate (declarative rules)
+
+    def __post_init__(self) -> None:
+        if self.test is not None:
+            self.failing = _failing(self.where, self.test, expect=self.rule.expect is not None)
 
 
 @dataclass
@@ -117,6 +122,15 @@ def _compile(rule: Rule, checks: dict[str, CheckFunction], path: Path) -> Compil
     return CompiledRule(rule, where, test, function, list(dict.fromkeys(figures)))
 
 
+def _failing(where: Predicate | None, test: Predicate, expect: bool) -> Predicate:
+    """True for an item the rule reports: selected by ``where``, and against ``expect`` or matching ``forbid``."""
+    if where is None:
+        return (lambda item: not test(item)) if expect else test
+    if expect:
+        return lambda item: where(item) and not test(item)
+    return lambda item: where(item) and test(item)
+
+
 def _matches(rule: Rule, codes: Sequence[str]) -> bool:
     return any(rule.id.startswith(c) or rule.name == c or rule.category == c for c in codes)
 
@@ -145,18 +159,18 @@ def run_rules(ruleset: RuleSet, table: Table, lang: str = "zh") -> list[Finding]
 
 def _hits(compiled: CompiledRule, table: Table, items: list[Item]) -> Iterator[Hit]:
     rule = compiled.rule
-    if compiled.where is not None:
-        items = [i for i in items if compiled.where(i)]
     if compiled.function is not None:
+        if compiled.where is not None:
+            items = [i for i in items if compiled.where(i)]
         if items:
             chosen = table.indicators if compiled.where is None else _distinct_indicators(items, table, rule.scope)
             yield from compiled.function(table, chosen, rule.params)
         return
+    failing = compiled.failing
     reported: set[int] = set()
-    for item in items:
-        failed = not compiled.test(item) if rule.expect is not None else compiled.test(item)
+    for item in [i for i in items if failing(i)]:
         key = id(item.indicator)
-        if failed and key not in reported:
+        if key not in reported:
             reported.add(key)
             yield Hit(data=_figures(compiled, item), indicator=item.indicator)
 
