@@ -220,3 +220,18 @@ def test_strict_open_xml_workbooks_read_the_same(tmp_path):
                                 b"http://purl.oclc.org/ooxml/officeDocument/relationships")
             new.writestr(info.filename, data)
     assert [r.texts for r in read_path(strict)[0].rows] == [HEADER, ["产出指标", "数量指标", "培训次数", "50%"]]
+
+
+def test_formulas_saved_without_a_value_read_back_with_their_entities_decoded(tmp_path):
+    workbook = Workbook()
+    workbook.active.append(["指标值", '="≥"&"90%"', '=IF(A1<>"",A1,"-")'])
+    grid = read_path(_save(workbook, tmp_path / "t.xlsx"))[0]
+    assert grid.rows[0].texts == ["指标值", '="≥"&"90%"', '=IF(A1<>"",A1,"-")']
+
+
+def test_a_row_of_zeros_is_read_not_skipped_as_blank(tmp_path):
+    workbook = Workbook()
+    workbook.active.append(["资金来源", "预算数", "执行数"])
+    workbook.active.append([0, 0, False])
+    grid = read_path(_save(workbook, tmp_path / "t.xlsx"))[0]
+    assert [r.texts for r in grid.rows] == [["资金来源", "预算数", "执行数"], ["0", "0", "FALSE"]]

@@ -42,7 +42,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import unescape
 
 from jxlint.model.location import Location
 from jxlint.read import limits
@@ -56,11 +55,14 @@ _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _NS = {"m": _MAIN, "p": _PACKAGE_REL}
 
 _ROOT_PREFIX = re.compile(rb"<(?:([\w.-]+):)?worksheet\b")
-_ROW_REF = re.compile(rb'<row r="(\d+)"')
-_CELL_COLUMN = re.compile(rb'<c r="([A-Z]+)')
+#: Each row's number and each cell's column letters; b"" for a tag that does not start with its address.
+_ROW_NUMBER = re.compile(rb'<row(?: r="(\d+)"|[ >])')
+_CELL_COLUMN = re.compile(rb'<c(?: r="([A-Z]+)|[ >/])')
 _BARE_FORMULA = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*<f\b[^>]*>([^<]*)</f>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
 _FORMULA_TAG = re.compile(rb"<f\b")
 _REF = re.compile(r"([A-Z]+)(\d+)")
+#: The five XML entities, "&amp;" last so that "&amp;lt;" reads "&lt;".
+_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,12 @@ def _calamine_grids(path: str, sheets_of: Callable[[Any], dict[str, tuple[SheetS
     grids = []
     try:
         workbook = CalamineWorkbook.from_path(path)
-        for name, (scan, comments) in sheets_of(workbook).items():
-            values, merged = _values(workbook, name, path)
-            grid = _grid(path, name, values, merged, scan, comments)
-            if grid.rows:
-                grids.append(grid)
+        with _collector_paused():
+            for name, (scan, comments) in sheets_of(workbook).items():
+                values, merged = _values(workbook, name, path)
+                grid = _grid(path, name, values, merged, scan, comments)
+                if grid.rows:
+                    grids.append(grid)
     except PasswordError:
         raise ReadError(path, "the workbook is password-protected: remove the password and save it again") from None
     except CalamineError as exc:
@@ -164,50 +167,73 @@ def _values(workbook: Any, name: str, path: str) -> tuple[list[list], list]:
 
 def _grid(path: str, sheet_name: str, values: list[list], merged: list, scan: SheetScan,
           comments: dict[tuple[int, int], str]) -> Grid:
-    """Rows of cells in physical positions; merge continuations emptied, blank rows left out."""
+    """Rows of cells in physical positions; merge continuations emptied, blank rows left out.
+
+    ``values`` (calamine's, row by row) is padded and changed in place by :func:`_apply_scan_and_merges`.
+    """
     extra = [*scan.formulas, *comments]
     height = max([len(values), *(r + 1 for r, _ in extra)])
     width = max([len(values[0]) if values else 0, *(c + 1 for _, c in extra)])
-    covered = {  # merges clipped to the cells read: a merge may span far beyond them
-        (r, c)
-        for (top, left), (bottom, right) in merged
-        for r in range(top, min(bottom, height - 1) + 1)
-        for c in range(left, min(right, width - 1) + 1)
-        if (r, c) != (top, left)
-    }
-    special_columns: dict[int, list[int]] = {}  # row → the columns whose text or comment the scan changes
-    for r, c in sorted(covered | scan.formulas.keys() | scan.displays.keys() | comments.keys()):
-        if c < width:
-            special_columns.setdefault(r, []).append(c)
+    values += [[] for _ in range(height - len(values))]
+    for raw in values:
+        raw += [""] * (width - len(raw))
+    changed_rows = _apply_scan_and_merges(values, scan, merged)
+    notes: dict[int, dict[int, str]] = {}  # row → column → note
+    for (r, c), note in comments.items():
+        notes.setdefault(r, {})[c] = note
     letters = [column_letters(c + 1) for c in range(width)]
     rows = []
-    with _collector_paused():
-        for r in range(height):
-            raw = values[r] if r < len(values) else []
-            special = special_columns.get(r, [])
-            if not special and not any(raw):
-                continue  # a blank row: skipped, the numbering stays physical
-            texts = [value if type(value) is str else cell_text(value) for value in raw]
-            texts += [""] * (width - len(texts))
-            for c in special:
-                texts[c] = _special_text(raw[c] if c < len(raw) else "", texts[c], (r, c), covered, scan)
-            row_comments = {c: comments[(r, c)] for c in special if (r, c) in comments}
-            first = next((c for c, text in enumerate(texts) if text.strip() or row_comments.get(c)), None)
-            if first is None:
-                continue  # nothing but blanks and spaces
-            number = r + 1
-            # Location's fields by position (path, line, sheet, cell, row, column): twice as fast as by keyword.
-            cells = [Cell(text, Location(path, None, sheet_name, f"{letter}{number}", number, column))
-                     for column, (letter, text) in enumerate(zip(letters, texts), 1)]
-            for c, comment in row_comments.items():
-                cells[c].comment = comment
-            rows.append(Row(cells, cells[first].location))
+    for r, raw in enumerate(values):
+        if not (r in changed_rows or r in notes or raw.count("") < len(raw)):
+            continue  # a blank row: skipped, the numbering stays physical
+        texts = [value if type(value) is str else cell_text(value) for value in raw]
+        row_notes = notes.get(r, {})
+        first = _first_filled(texts, row_notes)
+        if first is None:
+            continue  # nothing but spaces
+        number = r + 1
+        digits = str(number)
+        # Location's fields by position (path, line, sheet, cell, row, column): twice as fast as by keyword.
+        cells = [Cell(text, Location(path, None, sheet_name, letter + digits, number, column))
+                 for column, (letter, text) in enumerate(zip(letters, texts), 1)]
+        for c, note in row_notes.items():
+            cells[c].comment = note
+        rows.append(Row(cells, cells[first].location))
     return Grid(path, rows)
+
+
+def _apply_scan_and_merges(values: list[list], scan: SheetScan, merged: list) -> set[int]:
+    """Put the scan's texts (percent and month formats, bare formulas) and empty merge continuations into ``values``.
+
+    Returns the rows changed. Merges are clipped to ``values``: a merge may span far beyond the cells read.
+    """
+    height, width = len(values), len(values[0]) if values else 0
+    changed: set[int] = set()
+    for r, c in scan.displays.keys() | scan.formulas.keys():
+        if r < height and c < width:
+            values[r][c] = _scanned_text(values[r][c], (r, c), scan)
+            changed.add(r)
+    for (top, left), (bottom, right) in merged:
+        stop = min(right, width - 1) + 1
+        for r in range(top, min(bottom, height - 1) + 1):
+            start = left + 1 if r == top else left
+            if start < stop:
+                values[r][start:stop] = [""] * (stop - start)
+                changed.add(r)
+    return changed
+
+
+def _first_filled(texts: list[str], notes: dict[int, str]) -> int | None:
+    """The column of a row's first cell with text or a note; None when there is none."""
+    for c, text in enumerate(texts):
+        if text.strip() or notes.get(c):
+            return c
+    return None
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building cells, which form no reference cycles.
+    """Pause the cyclic garbage collector while reading sheets into cells, which form no reference cycles.
 
     A 10,000 × 6 sheet makes 120,000 objects; the collections they set off
     took half of its reading time (540 ms → 270 ms measured).
@@ -221,12 +247,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _special_text(value: object, text: str, position: tuple[int, int], covered: set, scan: SheetScan) -> str:
-    """The text of a cell the scan knows more about: merge continuation, number format, bare formula."""
-    if position in covered:
-        return ""
+def _scanned_text(value: object, position: tuple[int, int], scan: SheetScan) -> str:
+    """The text of a cell the scan knows more about: a percent or month number format, a formula without a value."""
     if position in scan.displays:
         return cell_text(value, scan.displays[position])
+    text = cell_text(value)
     if not text and position in scan.formulas:
         return "=" + scan.formulas[position]
     return text
@@ -289,18 +314,16 @@ def scan_sheet(xml: bytes, display_styles: dict[int, Display], path: str = "") -
     namespace prefix; such XML is scanned with regular expressions (a few ms
     for 10,000 rows). Anything else is walked with ElementTree.
     """
-    prefixed = _ROOT_PREFIX.search(xml[:4096])
-    plain = (
-        prefixed is not None and prefixed.group(1) is None
-        and xml.count(b"<c ") == len(columns := _CELL_COLUMN.findall(xml))
-        and b"<c>" not in xml and b"<c/>" not in xml
-        and xml.count(b"<row ") + xml.count(b"<row>") == len(row_refs := _ROW_REF.findall(xml))
-    )
-    if not plain:
+    root = _ROOT_PREFIX.search(xml[:4096])
+    if root is None or root.group(1) is not None:
+        return _scan_with_elementtree(xml, display_styles, path)
+    row_numbers = _ROW_NUMBER.findall(xml)
+    columns = set(_CELL_COLUMN.findall(xml))
+    if b"" in row_numbers or b"" in columns:
         return _scan_with_elementtree(xml, display_styles, path)
     scan = SheetScan(
-        rows=max((int(r) for r in row_refs), default=0),
-        columns=max((column_number(c.decode()) for c in set(columns)), default=0),
+        rows=max(map(int, row_numbers), default=0),
+        columns=max((column_number(c.decode()) for c in columns), default=0),
     )
     if display_styles:
         styled = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\ss="(' + b"|".join(str(i).encode() for i in display_styles)
@@ -320,7 +343,10 @@ def _position(match: re.Match[bytes]) -> tuple[int, int]:
 
 
 def _unescape(text: str) -> str:
-    return unescape(text, {"&quot;": '"', "&apos;": "'"})
+    # Not xml.sax.saxutils.unescape: importing it imports urllib.request, 7-20 ms at every start.
+    for entity, character in _ENTITIES:
+        text = text.replace(entity, character)
+    return text
 
 
 def _scan_with_elementtree(xml: bytes, display_styles: dict[int, Display], path: str) -> SheetScan:
