@@ -29,6 +29,8 @@ _STOP_WORDS = re.compile(r"^(说明|注[:：]?|备注|填表人|填报人|审核
 
 def grid_columns(row: Row) -> dict[str, int] | None:
     """The column of each role when ``row`` is an indicator-grid header, else None."""
+    if len(row.filled) < 3:
+        return None  # a header names at least three columns
     columns: dict[str, int] = {}
     for index, text in enumerate(row.texts):
         role = headers().column_of(text) if text else None
@@ -172,6 +174,7 @@ class GridReader:
         family = family_parent[0] if family_parent and family_parent[1] == dimension else None
         level1_inferred, level2_inferred = not level1, not level2 and bool(self.level2)
         name = _NAME_NUMBER.sub("", text.get("name", ""))
+        money = family == "成本" or _MONEY_NAME.search(name) is not None
         target_cell = cells.get("target")
         indicator = Indicator(
             level1=self.level1,
@@ -182,9 +185,9 @@ class GridReader:
             family=family,
             level1_inferred=level1_inferred,
             level2_inferred=level2_inferred,
-            target=_value(text.get("target"), name, family),
-            half_year=_value(text.get("half_year"), name, family) if "half_year" in self.columns else None,
-            actual=_value(text.get("actual"), name, family) if "actual" in self.columns else None,
+            target=_value(text.get("target"), money),
+            half_year=_value(text.get("half_year"), money) if "half_year" in self.columns else None,
+            actual=_value(text.get("actual"), money) if "actual" in self.columns else None,
             reason=text.get("reason", ""),
             weight=_number(text.get("weight")),
             score=_number(text.get("score")),
@@ -240,11 +243,10 @@ def _looks_like_value(text: str) -> bool:
     return value.kind in {"date", "grade", "list", "range", "placeholder", "formula"}
 
 
-def _value(text: str | None, name: str, family: str | None) -> Value:
+def _value(text: str | None, money: bool) -> Value:
+    """The parsed cell; in a cost row (or one named for money) a bare 550万 reads as 550 万元."""
     value = parse_value(text or "")
-    if family == "成本" or _MONEY_NAME.search(name):
-        return as_money(value)
-    return value
+    return as_money(value) if money else value
 
 
 def as_money(value: Value) -> Value:
