@@ -82,6 +82,8 @@ def _build_segment(rows: list[Row], path: str, index: int) -> list[Table]:
 
 def _project_columns(row: Row) -> dict[str, int] | None:
     """Columns of a header row naming 项目名称 beside other fields: one project per row below."""
+    if len(row.filled) < 3:
+        return None
     columns = {}
     for position, text in enumerate(row.texts):
         field = headers().field_of(text) if text else None

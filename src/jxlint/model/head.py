@@ -67,11 +67,9 @@ class Head:
         for text in texts:
             if not text:
                 continue
-            unit = _MONEY_UNIT.search(text)
-            if unit and self.money_unit is None and len(text) < 30:
+            if self.money_unit is None and len(text) < 30 and (unit := _MONEY_UNIT.search(text)):
                 self.money_unit = unit.group(1)
-            year = _YEAR_OF_PLAN.search(text)
-            if year and self.year_of_plan is None and len(text) < 40:
+            if self.year_of_plan is None and len(text) < 40 and (year := _YEAR_OF_PLAN.search(text)):
                 self.year_of_plan = int(year.group(1))
             if _TITLE.search(text) and len(text) < 200:
                 self.titles.append(text)
