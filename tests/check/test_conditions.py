@@ -106,3 +106,11 @@ def test_one_call_attribute_tests_agree_with_the_general_path(item, field, form,
     fast = _attribute_test(field, test)
     assert fast is not None
     assert fast(item) == _field_test(FIELDS[field], _compile_test(field, test))(item)
+
+
+@settings(max_examples=100)
+@given(items, st.lists(st.sampled_from(FAMILIES), max_size=4), st.lists(st.sampled_from(COMPARATORS), max_size=4))
+def test_all_and_any_of_any_length_combine_like_logic(item, families, comparators):
+    parts = [{"family": f} for f in families] + [{"value.comparator": c} for c in comparators]
+    assert compile_condition({"all": parts})(item) == all(compile_condition(p)(item) for p in parts)
+    assert compile_condition({"any": parts})(item) == any(compile_condition(p)(item) for p in parts)

@@ -129,19 +129,22 @@ def _compile(spec: Mapping[str, Any]) -> Predicate:
 
 
 def _all(parts: list[Callable[[Any], bool]]) -> Callable[[Any], bool]:
-    """A conjunction, unrolled for the usual one or two parts (rules run on every row of every table)."""
+    """A conjunction as nested closures, no generator (rules run on every value of every table)."""
+    if not parts:
+        return lambda item: True
     if len(parts) == 1:
         return parts[0]
-    if len(parts) == 2:
-        first, second = parts
-        return lambda item: first(item) and second(item)
-    return lambda item: all(p(item) for p in parts)
+    first, rest = parts[0], _all(parts[1:])
+    return lambda item: first(item) and rest(item)
 
 
 def _any(parts: list[Predicate]) -> Predicate:
+    if not parts:
+        return lambda item: False
     if len(parts) == 1:
         return parts[0]
-    return lambda item: any(p(item) for p in parts)
+    first, rest = parts[0], _any(parts[1:])
+    return lambda item: first(item) or rest(item)
 
 
 def _field_test(read: Callable[[Item], Any], test: Callable[[Any], bool]) -> Predicate:
