@@ -7,7 +7,7 @@ the other packs still run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,7 +151,7 @@ def run_rules(ruleset: RuleSet, table: Table, lang: str = "zh") -> list[Finding]
     for compiled in ruleset.rules:
         scope = compiled.rule.scope
         if scope not in items_by_scope:
-            items_by_scope[scope] = list(_items(scope, table))
+            items_by_scope[scope] = _items(scope, table)
         for hit in _hits(compiled, table, items_by_scope[scope]):
             findings.append(_finding(compiled.rule, table, hit, lang))
     return findings
@@ -185,16 +185,12 @@ def _distinct_indicators(items: list[Item], table: Table, scope: str) -> list[In
     return list(seen.values())
 
 
-def _items(scope: str, table: Table) -> Iterable[Item]:
+def _items(scope: str, table: Table) -> list[Item]:
     if scope == "table":
-        yield Item(table)
-        return
-    for indicator in table.indicators:
-        if scope == "indicator":
-            yield Item(table, indicator, indicator.target)
-        else:
-            for value in flatten(indicator.target):
-                yield Item(table, indicator, value)
+        return [Item(table)]
+    if scope == "indicator":
+        return [Item(table, indicator, indicator.target) for indicator in table.indicators]
+    return [Item(table, indicator, value) for indicator in table.indicators for value in flatten(indicator.target)]
 
 
 def _figures(compiled: CompiledRule, item: Item) -> dict[str, Any]:
