@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 
 from jxlint.resources import data_dir, load_yaml
 
 _SPACE = re.compile(r"\s+")
+# Header words and labels recur in every table, most other cell texts once: a
+# few thousand remembered spellings keep every hit, and memory stays flat over
+# a run of any length.
+_CACHED_TEXTS = 4096
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=_CACHED_TEXTS)
 def normalise(text: str) -> str:
     """Fold a header or label for matching: NFKC, no white space, no trailing colon."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=_CACHED_TEXTS)
 def _label_key(text: str) -> str:
     key = normalise(text)
     return key[:-2] if key.endswith("指标") and len(key) > 2 else key
@@ -70,7 +74,7 @@ def labels() -> Labels:
     return Labels(level1, level2, children)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: _roles remembers answers per vocabulary
 class Headers:
     """Field keys, indicator column headers and funding column headers, by normalised spelling."""
 
@@ -79,43 +83,40 @@ class Headers:
     funding_columns: dict[str, str]
     skip_words: frozenset[str]
     section_labels: frozenset[str]
-    # What each cell text seen so far names: the builder asks several questions of every head cell.
-    _roles: dict[str, tuple[str | None, str | None, str | None, bool]] = field(default_factory=dict, repr=False)
 
     def field_of(self, text: str) -> str | None:
         """The field a key cell names (``project``, ``budget`` …), or None."""
-        return (self._roles.get(text) or self._classify(text))[0]
+        return _roles(self, text)[0]
 
     def column_of(self, text: str) -> str | None:
         """The indicator column a header cell names (``level1``, ``target`` …), or None."""
-        return (self._roles.get(text) or self._classify(text))[1]
+        return _roles(self, text)[1]
 
     def funding_column_of(self, text: str) -> str | None:
         """The funding column a header cell names (``budget``, ``executed`` …), or None."""
-        return (self._roles.get(text) or self._classify(text))[2]
+        return _roles(self, text)[2]
 
     def is_section_label(self, text: str) -> bool:
         """True when a cell heads a block of the form without holding a value (资金情况, 收入 …)."""
-        return (self._roles.get(text) or self._classify(text))[3]
-
-    def _classify(self, text: str) -> tuple[str | None, str | None, str | None, bool]:
-        key = _header_key(text)
-        roles = (
-            self.fields.get(key),
-            self.columns.get(key),
-            self.funding_columns.get(key),
-            _header_key(_BRACKETED.sub("", text)) in self.section_labels,
-        )
-        if len(self._roles) < _MAX_REMEMBERED:
-            self._roles[text] = roles
-        return roles
+        return _roles(self, text)[3]
 
 
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
-_MAX_REMEMBERED = 65536
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=_CACHED_TEXTS)
+def _roles(vocabulary: Headers, text: str) -> tuple[str | None, str | None, str | None, bool]:
+    """Everything a cell text names, in one lookup: the builder asks several questions of every head cell."""
+    key = _header_key(text)
+    return (
+        vocabulary.fields.get(key),
+        vocabulary.columns.get(key),
+        vocabulary.funding_columns.get(key),
+        _header_key(_BRACKETED.sub("", text)) in vocabulary.section_labels,
+    )
+
+
+@lru_cache(maxsize=_CACHED_TEXTS)
 def _header_key(text: str) -> str:
     return normalise(text).replace("(", "（").replace(")", "）")
 

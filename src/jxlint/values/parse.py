@@ -449,7 +449,7 @@ def parse_value(text: str | None) -> Value:
     return _parse_cached(text)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=4096)
 def _parse_cached(text: str) -> Value:
     if not text.strip():
         return Empty(text=text or "")
