@@ -86,3 +86,21 @@ def test_usage_errors_exit_2(capsys, argv):
         status = main(argv)
         raise SystemExit(status)
     assert caught.value.code == 2
+
+
+def test_text_report_written_file_by_file_equals_the_whole_report(capsys, tmp_path):
+    # The command line prints each file's lines as it goes and keeps only counts;
+    # the result must be what rendering the whole run at once gives.
+    from jxlint.api import Linter, Report
+    from jxlint.report.text_format import render_text
+
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    paths = [str(p) for p in sorted(EXAMPLES.glob("*.txt"))] + [str(bad)]
+    whole = Report()
+    for part in Linter(keep_tables=False).lint_files(paths):
+        whole.extend(part)
+    status, out, _ = run(capsys, "check", "--color", "never", *paths)
+    assert status == 1
+    assert out == render_text(whole, "zh") + "\n"
+    assert "个文件" in out.splitlines()[-1] and len(out.splitlines()) > 20

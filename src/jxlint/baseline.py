@@ -47,12 +47,27 @@ def read_baseline(path: Path) -> Counter:
 
 def new_findings(findings: list[Finding], baseline: Counter) -> list[Finding]:
     """The findings the baseline does not already account for."""
-    remaining = Counter(baseline)
-    fresh = []
-    for finding in findings:
-        key = finding_key(finding)
-        if remaining[key] > 0:
-            remaining[key] -= 1
-        else:
-            fresh.append(finding)
-    return fresh
+    return BaselineFilter(baseline).fresh(findings)
+
+
+class BaselineFilter:
+    """Lets through the findings a baseline does not account for, batch by batch (file by file).
+
+    Each baseline entry absorbs as many findings as it counted; the order of
+    the batches is the order of the run, so filtering file by file gives what
+    filtering the whole run at once gives.
+    """
+
+    def __init__(self, baseline: Counter) -> None:
+        self.remaining = Counter(baseline)
+
+    def fresh(self, findings: list[Finding]) -> list[Finding]:
+        """The findings of this batch that no remaining baseline entry absorbs."""
+        fresh = []
+        for finding in findings:
+            key = finding_key(finding)
+            if self.remaining[key] > 0:
+                self.remaining[key] -= 1
+            else:
+                fresh.append(finding)
+        return fresh

@@ -112,8 +112,9 @@ def _run_check(args: argparse.Namespace) -> int:
     import gc
 
     from jxlint.api import Linter, Report
-    from jxlint.baseline import BaselineError, new_findings, read_baseline, write_baseline
+    from jxlint.baseline import BaselineError, BaselineFilter, read_baseline, write_baseline
     from jxlint.config import ConfigError, load_config
+    from jxlint.report.text_format import Totals, closing_lines
 
     # A lint run allocates many small, long-lived objects (cells, values,
     # findings); collecting young generations less often saves about 10%.
@@ -140,27 +141,49 @@ def _run_check(args: argparse.Namespace) -> int:
     lang = args.lang or config.lang
     fail_on = args.fail_on or config.fail_on
 
-    report = Report()
-    for part in _progress(_lint_all(linter, files, args.jobs), len(files), args):
-        report.extend(part)
-    rule_errors = linter.rules_for(config).errors
-    for error in rule_errors:
-        print(f"jxlint: {error}", file=sys.stderr)
-
+    reports = _progress(_lint_all(linter, files, args.jobs), len(files), args)
     if args.write_baseline:
+        report = Report()
+        for part in reports:
+            report.extend(part)
+        rule_errors = _print_rule_errors(linter.rules_for(config).errors)
         write_baseline(report.findings, args.write_baseline)
         print(f"jxlint: wrote {len(report.findings)} findings to {args.write_baseline}", file=sys.stderr)
         return EXIT_CLEAN
-    if baseline is not None:
-        report.findings = new_findings(report.findings, baseline)
 
-    _emit(_render(report, args.format, lang, linter.rules_for(config), args), args.output)
-    if rule_errors or len(report.unreadable) == len(files):
+    # Text and GitHub reports are written file by file, so that a long run keeps
+    # only counts; the other formats are one document and gather the whole run.
+    streamed = args.format in ("text", "github")
+    keep = BaselineFilter(baseline) if baseline is not None else None
+    output = _Output(args.output)
+    totals, unreadable, whole = Totals(), 0, Report()
+    for part in reports:
+        if keep is not None:
+            part.findings = keep.fresh(part.findings)
+        totals.add(part)
+        unreadable += len(part.unreadable)
+        if streamed:
+            output.write(_render_part(part, args.format, lang, args))
+        else:
+            whole.extend(part)
+    rule_errors = _print_rule_errors(linter.rules_for(config).errors)
+    if args.format == "text":
+        output.write("\n".join(closing_lines(totals, lang, _colour(args))))
+    elif not streamed:
+        output.write(_render(whole, args.format, linter.rules_for(config)))
+    output.close()
+    if rule_errors or unreadable == len(files):
         return EXIT_USAGE
     if fail_on == "never":
         return EXIT_CLEAN
     floor = SEVERITY_RANK[fail_on]
-    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= floor for f in report.findings) else EXIT_CLEAN
+    return EXIT_FINDINGS if any(SEVERITY_RANK[s] >= floor for s, n in totals.severities.items() if n) else EXIT_CLEAN
+
+
+def _print_rule_errors(errors: list[str]) -> list[str]:
+    for error in errors:
+        print(f"jxlint: {error}", file=sys.stderr)
+    return errors
 
 
 def _lint_all(linter: Linter, files: list[str], jobs: int) -> Iterator[Report]:
@@ -192,7 +215,8 @@ def _progress(reports: Iterator[Report], total: int, args: argparse.Namespace) -
         print("\r" + " " * 50 + "\r", end="", file=sys.stderr, flush=True)
 
 
-def _render(report: Report, fmt: str, lang: str, rules, args: argparse.Namespace) -> str:
+def _render(report: Report, fmt: str, rules) -> str:
+    """A whole-run report in one of the formats that are a single document (json, sarif, junit)."""
     if fmt == "json":
         from jxlint.report.json_format import render_json
 
@@ -201,31 +225,51 @@ def _render(report: Report, fmt: str, lang: str, rules, args: argparse.Namespace
         from jxlint.report.sarif import render_sarif
 
         return render_sarif(report, rules)
+    from jxlint.report.ci_formats import render_junit
+
+    return render_junit(report)
+
+
+def _render_part(report: Report, fmt: str, lang: str, args: argparse.Namespace) -> str:
+    """One file's lines of a text or GitHub report."""
     if fmt == "github":
         from jxlint.report.ci_formats import render_github
 
         return render_github(report)
-    if fmt == "junit":
-        from jxlint.report.ci_formats import render_junit
+    from jxlint.report.text_format import text_lines
 
-        return render_junit(report)
-    from jxlint.report.text_format import render_text
+    return "\n".join(text_lines(report, lang, _colour(args)))
 
-    colour = args.color == "always" or (
+
+def _colour(args: argparse.Namespace) -> bool:
+    return args.color == "always" or (
         args.color == "auto" and args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
-    return render_text(report, lang, colour)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is not None:
-        output.write_text(text + "\n", encoding="utf-8")
-    elif text:
+class _Output:
+    """Standard output or the ``--output`` file, written piece by piece; a closed pipe ends output quietly."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.file = path.open("w", encoding="utf-8") if path is not None else None
+
+    def write(self, text: str) -> None:
+        """Write ``text`` and a newline (nothing for empty text)."""
+        if not text:
+            return
+        if self.file is not None:
+            self.file.write(text + "\n")
+            return
         try:
             print(text, flush=True)
         except BrokenPipeError:
             # The reader (head, less) has gone: stop quietly, as Unix tools do.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+    def close(self) -> None:
+        """Close the ``--output`` file, if any."""
+        if self.file is not None:
+            self.file.close()
 
 
 def _run_annotate(args: argparse.Namespace) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from jxlint.model.finding import Finding
@@ -21,13 +22,35 @@ _WORDS = {
 }
 
 
+@dataclass
+class Totals:
+    """The counts the closing line of a text report gives, added up file by file."""
+
+    files: int = 0
+    tables: int = 0
+    severities: Counter = field(default_factory=Counter)
+
+    def add(self, report: Report) -> None:
+        """Count one more report (a file, or several)."""
+        self.files += len({t["path"] for t in report.summaries} | set(report.unreadable))
+        self.tables += len(report.summaries)
+        self.severities.update(f.severity for f in report.findings)
+
+
 def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
     """The report as lines for a terminal or a log, grouped by file and table, with a closing summary."""
+    totals = Totals()
+    totals.add(report)
+    return "\n".join([*text_lines(report, lang, colour), *closing_lines(totals, lang, colour)])
+
+
+def text_lines(report: Report, lang: str = "zh", colour: bool = False) -> list[str]:
+    """The findings of a report grouped by file and table, one line each (no closing summary).
+
+    The command line prints these file by file as linting goes, so that it
+    keeps no findings in memory; concatenated, they are the whole report's.
+    """
     words = _WORDS[lang]
-
-    def paint(kind: str, text: str) -> str:
-        return f"{_COLOURS[kind]}{text}{_RESET}" if colour else text
-
     tables = {(t["path"], t["table"]): t for t in report.summaries}
     groups: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
     for finding in report.findings:
@@ -35,7 +58,7 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
     lines: list[str] = []
     for (path, index), findings in groups.items():
         table = tables.get((path, index)) if index is not None else None
-        lines.append(paint("head", _heading(path, table, words)))
+        lines.append(_paint("head", _heading(path, table, words), colour))
         for finding in sorted(findings, key=_position):
             where = finding.location.short()
             if where.startswith("line "):
@@ -44,15 +67,23 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
                 place = f"{path}:{where}"
             else:
                 place = path
-            severity = paint(finding.severity, words[finding.severity])
+            severity = _paint(finding.severity, words[finding.severity], colour)
             about = f"[{finding.indicator}] " if finding.indicator else ""
             lines.append(f"  {place}: {severity} {finding.rule} {about}{finding.message}")
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
-    files = len({t["path"] for t in report.summaries} | set(report.unreadable))
-    if not report.findings:
-        lines.append(words["none"])
-    lines.append(paint("dim", words["summary"].format(files=files, tables=len(report.summaries), **counts)))
-    return "\n".join(lines)
+    return lines
+
+
+def closing_lines(totals: Totals, lang: str = "zh", colour: bool = False) -> list[str]:
+    """The closing summary: files, tables and findings by severity (and "no problems" when there are none)."""
+    words = _WORDS[lang]
+    counts = {s: totals.severities[s] for s in ("error", "warning", "info")}
+    lines = [] if sum(totals.severities.values()) else [words["none"]]
+    lines.append(_paint("dim", words["summary"].format(files=totals.files, tables=totals.tables, **counts), colour))
+    return lines
+
+
+def _paint(kind: str, text: str, colour: bool) -> str:
+    return f"{_COLOURS[kind]}{text}{_RESET}" if colour else text
 
 
 def _position(finding: Finding) -> tuple:
