@@ -375,7 +375,9 @@ def inject_defect(table: TableSpec, kind: str, rng: random.Random) -> None:
         target = f"≥{rng.choice([16, 18, 20])}%"
         table.rows.append(IndicatorRow("产出指标", "质量指标", rng.choice(["室内温度", "办公区域室内温度"]), target, target))
     elif kind == "placeholder":
-        rates = [row for row in table.rows if row.target.endswith("%") and row.level2 != "成本指标"]
+        # Not the 室内温度 row another defect may have planted: the placeholder would hide it.
+        rates = [row for row in table.rows
+                 if row.target.endswith("%") and row.level2 != "成本指标" and "温度" not in row.name]
         if rates:
             row = rng.choice(rates)
             row.target = row.half_year = "≥**%"
