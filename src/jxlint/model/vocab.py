@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 
@@ -74,7 +74,7 @@ def labels() -> Labels:
     return Labels(level1, level2, children)
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: _roles remembers answers per vocabulary
+@dataclass(frozen=True)
 class Headers:
     """Field keys, indicator column headers and funding column headers, by normalised spelling."""
 
@@ -83,37 +83,41 @@ class Headers:
     funding_columns: dict[str, str]
     skip_words: frozenset[str]
     section_labels: frozenset[str]
+    # What each cell text seen lately names, in one lookup: the builder asks
+    # several questions of every head cell. Emptied when full, to stay small.
+    _roles: dict[str, tuple[str | None, str | None, str | None, bool]] = field(default_factory=dict, repr=False)
 
     def field_of(self, text: str) -> str | None:
         """The field a key cell names (``project``, ``budget`` …), or None."""
-        return _roles(self, text)[0]
+        return (self._roles.get(text) or self._classify(text))[0]
 
     def column_of(self, text: str) -> str | None:
         """The indicator column a header cell names (``level1``, ``target`` …), or None."""
-        return _roles(self, text)[1]
+        return (self._roles.get(text) or self._classify(text))[1]
 
     def funding_column_of(self, text: str) -> str | None:
         """The funding column a header cell names (``budget``, ``executed`` …), or None."""
-        return _roles(self, text)[2]
+        return (self._roles.get(text) or self._classify(text))[2]
 
     def is_section_label(self, text: str) -> bool:
         """True when a cell heads a block of the form without holding a value (资金情况, 收入 …)."""
-        return _roles(self, text)[3]
+        return (self._roles.get(text) or self._classify(text))[3]
+
+    def _classify(self, text: str) -> tuple[str | None, str | None, str | None, bool]:
+        key = _header_key(text)
+        roles = (
+            self.fields.get(key),
+            self.columns.get(key),
+            self.funding_columns.get(key),
+            _header_key(_BRACKETED.sub("", text)) in self.section_labels,
+        )
+        if len(self._roles) >= _CACHED_TEXTS:
+            self._roles.clear()
+        self._roles[text] = roles
+        return roles
 
 
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
-
-
-@lru_cache(maxsize=_CACHED_TEXTS)
-def _roles(vocabulary: Headers, text: str) -> tuple[str | None, str | None, str | None, bool]:
-    """Everything a cell text names, in one lookup: the builder asks several questions of every head cell."""
-    key = _header_key(text)
-    return (
-        vocabulary.fields.get(key),
-        vocabulary.columns.get(key),
-        vocabulary.funding_columns.get(key),
-        _header_key(_BRACKETED.sub("", text)) in vocabulary.section_labels,
-    )
 
 
 @lru_cache(maxsize=_CACHED_TEXTS)
