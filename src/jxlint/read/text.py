@@ -32,8 +32,10 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 def read_text(path: str | Path) -> Grid:
     """Read a text dump (any encoding :func:`decode_text` knows) into a Grid."""
     name = str(path)
-    lines = decode_text(Path(path).read_bytes(), name).splitlines()
-    lines = [_BOOKMARK.sub("", line) for line in lines]
+    text = decode_text(Path(path).read_bytes(), name)
+    lines = text.splitlines()
+    if "[bookmark:" in text:
+        lines = [_BOOKMARK.sub("", line) for line in lines]
     if _is_cell_per_line(lines):
         return Grid(name, _rows_cell_per_line(lines, name))
     return Grid(name, _rows_delimited(lines, name))
@@ -58,7 +60,7 @@ def _rows_cell_per_line(lines: list[str], path: str) -> list[Row]:
     last: Cell | None = None
     for number, raw in enumerate(lines, 1):
         if raw.startswith("\t"):
-            cell = Cell(raw[1:].rstrip("\t \r"), Location(path=path, line=number))
+            cell = Cell(raw[1:].rstrip("\t \r"), Location(path, number))
             cells.append(cell)
             last = cell
         elif not raw.strip():
