@@ -163,7 +163,9 @@ def flatten(value: "Value | None") -> "list[Value]":
 
 def quantities(value: "Value | None") -> "list[Quantity]":
     """The quantities in a value: itself, or the quantity items of a list."""
-    return [v for v in flatten(value) if isinstance(v, Quantity)]
+    if isinstance(value, Quantity):
+        return [value]  # the usual case, without flattening
+    return [v for v in flatten(value) if isinstance(v, Quantity)] if isinstance(value, ListValue) else []
 
 
 #: The value kinds, in the order the docs list them.

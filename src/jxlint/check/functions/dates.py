@@ -8,12 +8,14 @@ from typing import Any
 
 from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
-from jxlint.values.model import DateValue, Value, flatten
+from jxlint.values.model import DateValue, ListValue, Value, flatten
 from jxlint.values.parse import parse_value
 
 
 def _dates(value: Value | None) -> list[DateValue]:
-    return [v for v in flatten(value) if isinstance(v, DateValue)]
+    if isinstance(value, DateValue):
+        return [value]
+    return [v for v in flatten(value) if isinstance(v, DateValue)] if isinstance(value, ListValue) else []
 
 
 def _first_date(text: str) -> DateValue | None:
