@@ -104,3 +104,8 @@ def test_text_report_written_file_by_file_equals_the_whole_report(capsys, tmp_pa
     assert status == 1
     assert out == render_text(whole, "zh") + "\n"
     assert "个文件" in out.splitlines()[-1] and len(out.splitlines()) > 20
+
+
+def test_an_output_file_that_cannot_be_written_is_a_usage_error(capsys, tmp_path):
+    status, _, err = run(capsys, "check", "--output", str(tmp_path / "missing" / "report.txt"), BINHAI)
+    assert status == 2 and "cannot write" in err and "report.txt" in err

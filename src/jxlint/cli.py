@@ -19,6 +19,9 @@ from jxlint.model.finding import SEVERITY_RANK
 
 if TYPE_CHECKING:
     from jxlint.api import Linter, Report
+    from jxlint.baseline import BaselineFilter
+    from jxlint.check.engine import RuleSet
+    from jxlint.report.text_format import Totals
 
 #: File endings jxlint reads when given a folder.
 READABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm", ".xls", ".docx")
@@ -114,7 +117,6 @@ def _run_check(args: argparse.Namespace) -> int:
     from jxlint.api import Linter, Report
     from jxlint.baseline import BaselineError, BaselineFilter, read_baseline, write_baseline
     from jxlint.config import ConfigError, load_config
-    from jxlint.report.text_format import Totals, closing_lines
 
     # A lint run allocates many small, long-lived objects (cells, values,
     # findings); collecting young generations less often saves about 10%.
@@ -146,16 +148,41 @@ def _run_check(args: argparse.Namespace) -> int:
         report = Report()
         for part in reports:
             report.extend(part)
-        rule_errors = _print_rule_errors(linter.rules_for(config).errors)
+        _print_rule_errors(linter.rules_for(config).errors)
         write_baseline(report.findings, args.write_baseline)
         print(f"jxlint: wrote {len(report.findings)} findings to {args.write_baseline}", file=sys.stderr)
         return EXIT_CLEAN
 
-    # Text and GitHub reports are written file by file, so that a long run keeps
-    # only counts; the other formats are one document and gather the whole run.
-    streamed = args.format in ("text", "github")
     keep = BaselineFilter(baseline) if baseline is not None else None
-    output = _Output(args.output)
+    ruleset = linter.rules_for(config)
+    try:
+        output = _Output(args.output)
+    except OSError as exc:
+        print(f"jxlint: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        totals, unreadable = _write_report(reports, keep, output, args, lang, ruleset)
+    finally:
+        output.close()
+    if ruleset.errors or unreadable == len(files):
+        return EXIT_USAGE
+    if fail_on == "never":
+        return EXIT_CLEAN
+    floor = SEVERITY_RANK[fail_on]
+    return EXIT_FINDINGS if any(SEVERITY_RANK[s] >= floor for s, n in totals.severities.items() if n) else EXIT_CLEAN
+
+
+def _write_report(reports: Iterator[Report], keep: BaselineFilter | None, output: _Output,
+                  args: argparse.Namespace, lang: str, rules: RuleSet) -> tuple[Totals, int]:
+    """Write the report in ``args.format``; returns the totals and the number of unreadable files.
+
+    Text and GitHub reports are written file by file, so that a long run keeps
+    only counts; the other formats are one document and gather the whole run.
+    """
+    from jxlint.api import Report
+    from jxlint.report.text_format import Totals, closing_lines
+
+    streamed = args.format in ("text", "github")
     totals, unreadable, whole = Totals(), 0, Report()
     for part in reports:
         if keep is not None:
@@ -166,24 +193,17 @@ def _run_check(args: argparse.Namespace) -> int:
             output.write(_render_part(part, args.format, lang, args))
         else:
             whole.extend(part)
-    rule_errors = _print_rule_errors(linter.rules_for(config).errors)
+    _print_rule_errors(rules.errors)
     if args.format == "text":
         output.write("\n".join(closing_lines(totals, lang, _colour(args))))
     elif not streamed:
-        output.write(_render(whole, args.format, linter.rules_for(config)))
-    output.close()
-    if rule_errors or unreadable == len(files):
-        return EXIT_USAGE
-    if fail_on == "never":
-        return EXIT_CLEAN
-    floor = SEVERITY_RANK[fail_on]
-    return EXIT_FINDINGS if any(SEVERITY_RANK[s] >= floor for s, n in totals.severities.items() if n) else EXIT_CLEAN
+        output.write(_render(whole, args.format, rules))
+    return totals, unreadable
 
 
-def _print_rule_errors(errors: list[str]) -> list[str]:
+def _print_rule_errors(errors: list[str]) -> None:
     for error in errors:
         print(f"jxlint: {error}", file=sys.stderr)
-    return errors
 
 
 def _lint_all(linter: Linter, files: list[str], jobs: int) -> Iterator[Report]:
