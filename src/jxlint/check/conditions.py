@@ -128,22 +128,25 @@ def _compile(spec: Mapping[str, Any]) -> Predicate:
     return _all(parts)
 
 
-def _all(parts: list[Callable[[Any], bool]]) -> Callable[[Any], bool]:
-    """A conjunction as nested closures, no generator (rules run on every value of every table)."""
-    if not parts:
-        return lambda item: True
-    if len(parts) == 1:
-        return parts[0]
-    first, rest = parts[0], _all(parts[1:])
-    return lambda item: first(item) and rest(item)
+def _all(parts: list[Predicate]) -> Predicate:
+    """A conjunction (true for no parts)."""
+    return _chain(parts, conjunction=True)
 
 
 def _any(parts: list[Predicate]) -> Predicate:
+    """A disjunction (false for no parts)."""
+    return _chain(parts, conjunction=False)
+
+
+def _chain(parts: list[Predicate], conjunction: bool) -> Predicate:
+    """Parts joined by ``and`` or ``or`` as nested closures, no generator (rules run on every value of every table)."""
     if not parts:
-        return lambda item: False
+        return lambda item: conjunction
     if len(parts) == 1:
         return parts[0]
-    first, rest = parts[0], _any(parts[1:])
+    first, rest = parts[0], _chain(parts[1:], conjunction)
+    if conjunction:
+        return lambda item: first(item) and rest(item)
     return lambda item: first(item) or rest(item)
 
 

@@ -85,7 +85,8 @@ class Headers:
     section_labels: frozenset[str]
     # What each cell text seen lately names, in one lookup: the builder asks
     # several questions of every head cell. Emptied when full, to stay small.
-    _roles: dict[str, tuple[str | None, str | None, str | None, bool]] = field(default_factory=dict, repr=False)
+    _roles: dict[str, tuple[str | None, str | None, str | None, bool]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def field_of(self, text: str) -> str | None:
         """The field a key cell names (``project``, ``budget`` …), or None."""
