@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from jxlint.resources import data_dir, load_yaml
 
 _SPACE = re.compile(r"\s+")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 # Header words and labels recur in every table, most other cell texts once: a
 # few thousand remembered spellings keep every hit, and memory stays flat over
 # a run of any length.
@@ -21,6 +22,18 @@ _CACHED_TEXTS = 4096
 def normalise(text: str) -> str:
     """Fold a header or label for matching: NFKC, no white space, no trailing colon."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
+
+
+def longer_than(text: str, limit: int) -> bool:
+    """True when ``text`` keeps more than ``limit`` characters through :func:`normalise`, told cheaply.
+
+    NFKC is slow on Chinese text (its full-width punctuation always needs the
+    full algorithm), and most long cells are no vocabulary word. A CJK
+    ideograph is left as it is by NFKC and by the white-space fold, so a text
+    with more than ``limit`` of them normalises to more than ``limit``
+    characters: an exact test that never normalises.
+    """
+    return len(text) > limit and len(_NOT_HAN.sub("", text)) > limit
 
 
 @lru_cache(maxsize=_CACHED_TEXTS)
@@ -83,6 +96,7 @@ class Headers:
     funding_columns: dict[str, str]
     skip_words: frozenset[str]
     section_labels: frozenset[str]
+    longest: int = field(repr=False, compare=False)
     # What each cell text seen lately names, in one lookup: the builder asks
     # several questions of every head cell. Emptied when full, to stay small.
     _roles: dict[str, tuple[str | None, str | None, str | None, bool]] = field(
@@ -105,13 +119,16 @@ class Headers:
         return (self._roles.get(text) or self._classify(text))[3]
 
     def _classify(self, text: str) -> tuple[str | None, str | None, str | None, bool]:
-        key = _header_key(text)
-        roles = (
-            self.fields.get(key),
-            self.columns.get(key),
-            self.funding_columns.get(key),
-            _header_key(_BRACKETED.sub("", text)) in self.section_labels,
-        )
+        if len(text) > self.longest and longer_than(_BRACKETED.sub("", text), self.longest):
+            roles: tuple[str | None, str | None, str | None, bool] = (None, None, None, False)
+        else:
+            key = _header_key(text)
+            roles = (
+                self.fields.get(key),
+                self.columns.get(key),
+                self.funding_columns.get(key),
+                _header_key(_BRACKETED.sub("", text)) in self.section_labels,
+            )
         if len(self._roles) >= _CACHED_TEXTS:
             self._roles.clear()
         self._roles[text] = roles
@@ -134,10 +151,14 @@ def headers() -> Headers:
     def invert(section: dict[str, list[str]]) -> dict[str, str]:
         return {_header_key(word): role for role, words in section.items() for word in words}
 
+    fields, columns, funding_columns = invert(raw["fields"]), invert(raw["columns"]), invert(raw["funding_columns"])
+    section_labels = frozenset(_header_key(w) for w in raw.get("section_labels", []))
     return Headers(
-        fields=invert(raw["fields"]),
-        columns=invert(raw["columns"]),
-        funding_columns=invert(raw["funding_columns"]),
+        fields=fields,
+        columns=columns,
+        funding_columns=funding_columns,
         skip_words=frozenset(_header_key(w) for w in raw.get("skip_words", [])),
-        section_labels=frozenset(_header_key(w) for w in raw.get("section_labels", [])),
+        section_labels=section_labels,
+        # A text whose key is longer than every word cannot name anything.
+        longest=max(map(len, [*fields, *columns, *funding_columns, *section_labels])),
     )
