@@ -502,3 +502,32 @@ def test_the_shortcut_for_plain_figures_agrees_with_the_grammar(sign, number, un
     # parse_value tries the shortcut before placeholders and grade words: a plain figure is neither.
     written = sign + number + unit
     assert parse_value(written).model_dump() == full.model_copy(update={"text": written}).model_dump()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=VALUE_CHARACTERS + "开展服务企业专利培训率数量满意度", min_size=1, max_size=20))
+@example("一站式服务")
+@example("年末所有者权益/年初所有者权益*100%≥1")
+@example("上半年")
+def test_cells_the_start_test_turns_away_fail_the_grammar(text):
+    """value_starts() is an optimisation: a normalised cell it does not match, the grammar rejects."""
+    from lark.exceptions import LarkError
+
+    from jxlint.values.parse import _parser, value_starts
+
+    cell = normalise(text)
+    assume(cell and value_starts().match(cell) is None)
+    with pytest.raises(LarkError):
+        _parser().parse(cell, start="value")
+
+
+def test_the_start_test_changes_no_seed_value(monkeypatch):
+    """Every seed cell parses the same with the start test as with the grammar tried on every cell."""
+    import re
+
+    from jxlint.values import parse
+
+    cells = [text for _, text, _ in (case.values for case in SEED_CASES)]
+    with_test = [parse._parse_cached.__wrapped__(text) for text in cells]
+    monkeypatch.setattr(parse, "value_starts", lambda: re.compile(""))
+    assert [parse._parse_cached.__wrapped__(text) for text in cells] == with_test

@@ -308,6 +308,21 @@ def _candidates() -> re.Pattern[str]:
 
 
 
+@functools.cache
+def value_starts() -> re.Pattern[str]:
+    """What a structured value can start with: the terminals the grammar accepts first.
+
+    Read from the parser's own start state, so it follows the grammar. The
+    lexer tries only these terminals at the start of a cell, so a cell none of
+    them matches there is certain to fail the parse.
+    """
+    parser = _parser()
+    names = {terminal.name for terminal in parser.terminals}
+    first = sorted(name for name in parser.parse_interactive("", start="value").accepts() if name in names)
+    return re.compile("|".join(parser.get_terminal(name).pattern.to_regexp() for name in first))
+
+
+
 def _parse_structured(text: str) -> BaseModel | None:
     """The whole normalised cell as a placeholder, grade or grammar value; None when it is none."""
     if _PLACEHOLDER.search(text) or _DASHES_ONLY.fullmatch(text):
@@ -317,8 +332,12 @@ def _parse_structured(text: str) -> BaseModel | None:
     if text in vocabulary():
         return Grade(text=text, grade=text, group=vocabulary()[text])
     try:
-        value = _parser().parse(text, start="value")
+        # Most cells that get here are words; the parser's failure is slow, so it
+        # is spared the cells that no value can start like.
+        value = _parser().parse(text, start="value") if value_starts().match(text) else None
     except _PARSE_ERRORS:
+        value = None
+    if value is None:
         grade = find_grade(text)
         return Grade(text=text, grade=grade[0], group=grade[1]) if grade else None
     if _is_bare_year(value):
