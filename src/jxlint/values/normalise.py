@@ -7,6 +7,7 @@ full stop at the end. The grammar only has to know one spelling of each.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Full-width ASCII (U+FF01–U+FF5E) maps to ASCII by a fixed offset. The Chinese
@@ -49,6 +50,8 @@ _PLAIN_POWERS = re.compile(r"(?<=m)([23])(?![0-9])")
 _SUPERSCRIPTS = {"2": "²", "3": "³"}
 
 
+# Units are few and recur in every table: their spellings are remembered.
+@functools.lru_cache(maxsize=1024)
 def canonical_unit(unit: str) -> str:
     """The canonical spelling of a unit already through :func:`normalise`.
 
