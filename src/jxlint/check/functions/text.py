@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from jxlint.check.registry import Hit, check
@@ -11,7 +12,7 @@ from jxlint.model.location import Location
 from jxlint.model.table import Indicator, Table
 
 _HEADER_TEXTS = ("project", "goals", "content")
-_SEPARATORS = re.compile(r"[、，,；;。\s]")
+_MARKS = "、，,；;。"  # with white space, what a repeated phrase never holds
 _HANZI_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
@@ -55,33 +56,44 @@ def doubled_word(table: Table, indicators: list[Indicator], params: Mapping[str,
 @check("repeated_phrase")
 def repeated_phrase(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A phrase of params ``shortest`` to ``longest`` characters, with no punctuation, written twice back to back."""
-    shortest = params.get("shortest", 5)
-    # The upper bound keeps the search linear in the text's length.
-    pattern = re.compile(r"(.{%d,%d}?)\1" % (shortest, params.get("longest", 60)), re.S)
-    if first_repeated_phrase(_joined(table, indicators), pattern, shortest) is None:
+    shortest, longest = params.get("shortest", 5), params.get("longest", 60)
+    if first_repeated_phrase(_joined(table, indicators), shortest, longest) is None:
         return  # no repeat anywhere: the search never crosses a line, so each text would say the same
     for field, text, location, indicator in _texts(table, indicators):
-        phrase = first_repeated_phrase(text, pattern, shortest)
+        phrase = first_repeated_phrase(text, shortest, longest)
         if phrase is not None:
             yield Hit({"phrase": phrase, "field": field}, indicator, location)
 
 
-def first_repeated_phrase(text: str, pattern: re.Pattern[str], shortest: int) -> str | None:
-    """The first phrase ``pattern`` finds repeated within one stretch of text between punctuation marks.
+def first_repeated_phrase(text: str, shortest: int = 5, longest: int = 60) -> str | None:
+    """The first phrase of ``shortest`` to ``longest`` characters written twice back to back, holding two Chinese
+    characters in a row and no punctuation or white space; None if there is none.
 
-    A repeated phrase holds no punctuation, so only the stretches between
-    marks long enough to hold it twice are searched: most are short, and the
-    backtracking search never sees the long texts whole.
+    The same as the first match, holding two Chinese characters in a row, of
+    ``(.{shortest,longest}?)\\1`` in each stretch of text between punctuation
+    marks and white space in turn. A repeat fits in its stretch, so only the
+    stretches long enough to hold one are searched, each for phrases no longer
+    than half of it: the backtracking search never sees a long text whole, nor
+    tries a length that cannot fit.
     """
-    if len(text) < 2 * shortest:
+    least = 2 * shortest
+    if len(text) < least:
         return None
-    for stretch in _SEPARATORS.split(text):
-        if len(stretch) < 2 * shortest:
+    for mark in _MARKS:
+        text = text.replace(mark, " ")
+    for stretch in text.split():  # str.split() and the regex \s agree on what white space is
+        if len(stretch) < least:
             continue
-        for match in pattern.finditer(stretch):
+        for match in _repeat(shortest, min(longest, len(stretch) // 2)).finditer(stretch):
             if _HANZI_PAIR.search(match.group(1)):
                 return match.group(1)
     return None
+
+
+@lru_cache(maxsize=None)
+def _repeat(shortest: int, longest: int) -> re.Pattern[str]:
+    """A phrase of ``shortest`` to ``longest`` characters (the first, shortest one) followed by itself."""
+    return re.compile(r"(.{%d,%d}?)\1" % (shortest, longest), re.S)
 
 
 def _context(text: str, match: re.Match[str]) -> str:
