@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jxlint.check import conditions
 from jxlint.check.conditions import FIELDS, ConditionError, Item, _attribute_test, _compile_test, _field_test, compile_condition
 from jxlint.model.location import Location
 from jxlint.model.table import Indicator, Table
@@ -114,3 +115,18 @@ def test_all_and_any_of_any_length_combine_like_logic(item, families, comparator
     parts = [{"family": f} for f in families] + [{"value.comparator": c} for c in comparators]
     assert compile_condition({"all": parts})(item) == all(compile_condition(p)(item) for p in parts)
     assert compile_condition({"any": parts})(item) == any(compile_condition(p)(item) for p in parts)
+
+
+@settings(max_examples=100)
+@given(st.lists(st.sampled_from(["完成率", "满意度", "培训率", "温度", "", "率率"]), max_size=30),
+       st.sampled_from(["率$", "满意", "^温|度$", "x"]), st.integers(1, 4))
+def test_remembered_matches_answer_as_a_fresh_search(names, pattern, size):
+    # Strings come back over and over, and the memory is small enough to start afresh many times.
+    spec = {"name": {"matches": pattern}}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(conditions, "_REMEMBERED", size)
+        matches, not_matches = compile_condition(spec), compile_condition({"name": {"not_matches": pattern}})
+        for name in names + names:
+            item = _item("数量", None, 1.0, name=name)
+            assert matches(item) == (re.search(pattern, name) is not None)
+            assert not_matches(item) == (re.search(pattern, name) is None)
