@@ -366,6 +366,21 @@ def test_canonical_unit(written, canonical):
 def test_normalise():
     assert normalise(" ≧ ５０ ％。") == "≥50%"
     assert normalise("15家，30篇") == "15家，30篇"
+    assert normalise("k W h") == "k W h"
+    assert normalise("。，≥5个；\n") == "≥5个"
+
+
+@given(st.text(alphabet="≥５０％ ≧ 万元m²㎡\n\t\u3000\xa0 ，,；;、。abcAB°C", max_size=20) | st.text(max_size=20))
+def test_normalise_is_its_definition(text):
+    """normalise's shortcuts (a search before the space removal, str.strip) give what the rules say."""
+    import re
+
+    from jxlint.values.normalise import _TRANSLATION
+
+    defined = text.translate(_TRANSLATION).replace("°C", "℃")
+    defined = re.sub(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])", "", defined)
+    defined = re.sub(r"^[，,；;、。]+|[，,；;、。]+$", "", defined)
+    assert normalise(text) == defined
 
 
 def test_every_unit_word_parses_as_its_canonical_unit():
