@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from jxlint.model.amounts import parse_amount, parse_rate
 from jxlint.model.location import Location
-from jxlint.model.vocab import headers, normalise
+from jxlint.model.vocab import Roles, headers, normalise
 from jxlint.read.grid import Row
 
 _TITLE = re.compile(r"(绩效目标表|自评表|申报表|评价表)(（[^）]*）)?\s*$")
@@ -48,19 +48,18 @@ class Head:
                 if index < len(texts) and texts[index]:
                     self._set(name, texts[index], row.cells[index].location)
             return
-        funding = {headers().funding_column_of(t): i for i, t in enumerate(texts) if t}
-        funding.pop(None, None)
+        # What each cell names, looked up once for the questions below.
+        roles = headers().roles_of_row(texts)
+        funding = {role[2]: i for i, role in enumerate(roles) if role[2]}
         if funding:
             if "half_year_plan" in self._funding_columns and any(parse_amount(t) is not None for t in texts if t):
                 self._take_half_year_plan(texts)  # a figure beside the next header, in a shifted dump
             self._funding_columns = funding  # type: ignore[assignment]
             return
-        if self._is_columnar_header(texts):
-            self._pending_columns = {
-                i: name for i, t in enumerate(texts) if t and (name := headers().field_of(t))
-            }
+        if _is_columnar_header(texts, roles):
+            self._pending_columns = {i: role[0] for i, role in enumerate(roles) if role[0]}
             return
-        if not self._take_keys(row) and self._funding_columns.get("half_year_plan") is not None:
+        if not self._take_keys(row, roles) and self._funding_columns.get("half_year_plan") is not None:
             self._take_half_year_plan(texts)
 
     def _note_hints(self, texts: list[str]) -> None:
@@ -71,29 +70,22 @@ class Head:
                 self.money_unit = unit.group(1)
             if self.year_of_plan is None and len(text) < 40 and (year := _YEAR_OF_PLAN.search(text)):
                 self.year_of_plan = int(year.group(1))
-            if _TITLE.search(text) and len(text) < 200:
+            if len(text) < 200 and _TITLE.search(text):
                 self.titles.append(text)
 
-    def _is_columnar_header(self, texts: list[str]) -> bool:
-        filled = [t for t in texts if t]
-        keys = [t for t in filled if headers().field_of(t)]
-        return bool(keys) and len(filled) >= 2 and all(
-            headers().field_of(t) or headers().is_section_label(t) for t in filled
-        )
-
-    def _take_keys(self, row: Row) -> bool:
+    def _take_keys(self, row: Row, roles: list[Roles]) -> bool:
         texts = row.texts
         took = False
         for index, text in enumerate(texts):
             if not text:
                 continue
-            name = headers().field_of(text)
+            name = roles[index][0]
             if name:
                 took = True
                 if name in _MONEY_FIELDS and self._funding_columns:
                     self._take_funding_line(name, text, row)
                 else:
-                    value_index = self._value_index(texts, index)
+                    value_index = _value_index(texts, roles, index)
                     if value_index is not None:
                         self._set(name, texts[value_index], row.cells[value_index].location)
                 continue
@@ -102,18 +94,8 @@ class Head:
                 took = True
                 self._set(name, inline.group(2).strip(), row.cells[index].location)
         if not took:
-            self.loose_texts.extend(t for t in texts if t and not headers().is_section_label(t))
+            self.loose_texts.extend(t for t, role in zip(texts, roles) if t and not role[3])
         return took
-
-    def _value_index(self, texts: list[str], key_index: int) -> int | None:
-        for index in range(key_index + 1, len(texts)):
-            text = texts[index]
-            if not text or normalise(text) in headers().skip_words:
-                continue
-            if headers().field_of(text) or headers().is_section_label(text):
-                return None
-            return index
-        return None
 
     def _take_funding_line(self, name: str, label: str, row: Row) -> None:
         texts = row.texts
@@ -152,6 +134,24 @@ class Head:
         if name not in self.fields:
             self.fields[name] = value
             self.locations[name] = location
+
+
+def _is_columnar_header(texts: list[str], roles: list[Roles]) -> bool:
+    """True when a row holds only keys and section labels, two or more, at least one a key."""
+    filled = [role for text, role in zip(texts, roles) if text]
+    return len(filled) >= 2 and any(role[0] for role in filled) and all(role[0] or role[3] for role in filled)
+
+
+def _value_index(texts: list[str], roles: list[Roles], key_index: int) -> int | None:
+    """Where the value of the key at ``key_index`` stands: the next filled cell that is no skip word, key or label."""
+    for index in range(key_index + 1, len(texts)):
+        text = texts[index]
+        if not text or normalise(text) in headers().skip_words:
+            continue
+        if roles[index][0] or roles[index][3]:
+            return None
+        return index
+    return None
 
 
 def _text_at(texts: list[str], column: int | None) -> str:

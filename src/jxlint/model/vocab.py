@@ -87,6 +87,11 @@ def labels() -> Labels:
     return Labels(level1, level2, children)
 
 
+# What a cell text names: (field, indicator column, funding column, is a section label).
+Roles = tuple[str | None, str | None, str | None, bool]
+NO_ROLES: Roles = (None, None, None, False)
+
+
 @dataclass(frozen=True)
 class Headers:
     """Field keys, indicator column headers and funding column headers, by normalised spelling."""
@@ -99,8 +104,11 @@ class Headers:
     longest: int = field(repr=False, compare=False)
     # What each cell text seen lately names, in one lookup: the builder asks
     # several questions of every head cell. Emptied when full, to stay small.
-    _roles: dict[str, tuple[str | None, str | None, str | None, bool]] = field(
-        default_factory=dict, repr=False, compare=False)
+    _roles: dict[str, Roles] = field(default_factory=dict, repr=False, compare=False)
+
+    def roles_of_row(self, texts: list[str]) -> list[Roles]:
+        """What each of a row's (stripped) cell texts names; :data:`NO_ROLES` for a blank cell."""
+        return [(self._roles.get(t) or self._classify(t)) if t else NO_ROLES for t in texts]
 
     def field_of(self, text: str) -> str | None:
         """The field a key cell names (``project``, ``budget`` …), or None."""
@@ -118,9 +126,9 @@ class Headers:
         """True when a cell heads a block of the form without holding a value (资金情况, 收入 …)."""
         return (self._roles.get(text) or self._classify(text))[3]
 
-    def _classify(self, text: str) -> tuple[str | None, str | None, str | None, bool]:
+    def _classify(self, text: str) -> Roles:
         if len(text) > self.longest and longer_than(_BRACKETED.sub("", text), self.longest):
-            roles: tuple[str | None, str | None, str | None, bool] = (None, None, None, False)
+            roles = NO_ROLES
         else:
             key = _header_key(text)
             roles = (
