@@ -176,13 +176,16 @@ def _write_report(reports: Iterator[Report], keep: BaselineFilter | None, output
                   args: argparse.Namespace, lang: str, rules: RuleSet) -> tuple[Totals, int]:
     """Write the report in ``args.format``; returns the totals and the number of unreadable files.
 
-    Text and GitHub reports are written file by file, so that a long run keeps
-    only counts; the other formats are one document and gather the whole run.
+    Text, GitHub and JSON reports are written file by file, so that a long run
+    keeps only counts; SARIF and JUnit are one document built at the end and
+    gather the whole run.
     """
     from jxlint.api import Report
+    from jxlint.report.json_format import JsonStream
     from jxlint.report.text_format import Totals, closing_lines
 
     streamed = args.format in ("text", "github")
+    json_stream = JsonStream(output.put) if args.format == "json" else None
     totals, unreadable, whole = Totals(), 0, Report()
     for part in reports:
         if keep is not None:
@@ -191,11 +194,15 @@ def _write_report(reports: Iterator[Report], keep: BaselineFilter | None, output
         unreadable += len(part.unreadable)
         if streamed:
             output.write(_render_part(part, args.format, lang, args))
+        elif json_stream is not None:
+            json_stream.add(part)
         else:
             whole.extend(part)
     _print_rule_errors(rules.errors)
     if args.format == "text":
         output.write("\n".join(closing_lines(totals, lang, _colour(args))))
+    elif json_stream is not None:
+        json_stream.close()
     elif not streamed:
         output.write(_render(whole, args.format, rules))
     return totals, unreadable
@@ -236,11 +243,7 @@ def _progress(reports: Iterator[Report], total: int, args: argparse.Namespace) -
 
 
 def _render(report: Report, fmt: str, rules) -> str:
-    """A whole-run report in one of the formats that are a single document (json, sarif, junit)."""
-    if fmt == "json":
-        from jxlint.report.json_format import render_json
-
-        return render_json(report)
+    """A whole-run report in one of the formats built at the end (sarif, junit)."""
     if fmt == "sarif":
         from jxlint.report.sarif import render_sarif
 
@@ -275,13 +278,17 @@ class _Output:
 
     def write(self, text: str) -> None:
         """Write ``text`` and a newline (nothing for empty text)."""
-        if not text:
-            return
+        if text:
+            self.put(text + "\n")
+
+    def put(self, text: str) -> None:
+        """Write ``text`` exactly as it is."""
         if self.file is not None:
-            self.file.write(text + "\n")
+            self.file.write(text)
             return
         try:
-            print(text, flush=True)
+            sys.stdout.write(text)
+            sys.stdout.flush()
         except BrokenPipeError:
             # The reader (head, less) has gone: stop quietly, as Unix tools do.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from jxlint.model.finding import Finding
@@ -52,3 +54,49 @@ def report_to_json(report: Report) -> dict[str, Any]:
 def render_json(report: Report) -> str:
     """The JSON report as text."""
     return json.dumps(report_to_json(report), ensure_ascii=False, indent=2)
+
+
+class JsonStream:
+    """The JSON report written file by file: the text :func:`render_json` gives, without holding the run.
+
+    Table summaries are written as they come. Findings follow all the tables
+    in the document, so they wait, already rendered, in a temporary file that
+    moves to disk past a megabyte; only counts stay in memory.
+    """
+
+    def __init__(self, write: Callable[[str], object]) -> None:
+        """``write`` puts out text exactly as given."""
+        self._write = write
+        self._tables = 0
+        self._findings = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+        self._counts = {"findings": 0, "error": 0, "warning": 0, "info": 0}
+
+    def add(self, report: Report) -> None:
+        """Write one file's table summaries and keep its findings for the end."""
+        for summary in report.summaries:
+            self._write(('{\n  "tables": [\n' if not self._tables else ",\n") + _element(summary))
+            self._tables += 1
+        for finding in report.findings:
+            self._findings.write((",\n" if self._counts["findings"] else "") + _element(finding_json(finding)))
+            self._counts["findings"] += 1
+            self._counts[finding.severity] += 1
+
+    def close(self) -> None:
+        """Write the findings and the summary that end the document, and a newline."""
+        self._write('\n  ],\n' if self._tables else '{\n  "tables": [],\n')
+        if self._counts["findings"]:
+            self._write('  "findings": [\n')
+            self._findings.seek(0)
+            while chunk := self._findings.read(1 << 16):
+                self._write(chunk)
+            self._write("\n  ],\n")
+        else:
+            self._write('  "findings": [],\n')
+        self._findings.close()
+        summary = {"tables": self._tables, **self._counts}
+        self._write('  "summary": ' + json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n")
+
+
+def _element(value: dict[str, Any]) -> str:
+    """``value`` as ``json.dumps(indent=2)`` renders an element of a list inside the report object."""
+    return "    " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
