@@ -178,7 +178,7 @@ def _write_report(reports: Iterator[Report], keep: BaselineFilter | None, output
 
     Text, GitHub and JSON reports are written file by file, so that a long run
     keeps only counts; SARIF and JUnit are one document built at the end and
-    gather the whole run.
+    gather the run's findings (and, for JUnit, the table summaries).
     """
     from jxlint.api import Report
     from jxlint.report.json_format import JsonStream
@@ -197,6 +197,8 @@ def _write_report(reports: Iterator[Report], keep: BaselineFilter | None, output
         elif json_stream is not None:
             json_stream.add(part)
         else:
+            if args.format == "sarif":
+                part.summaries = []  # a SARIF log lists findings only: keep no table summaries
             whole.extend(part)
     _print_rule_errors(rules.errors)
     if args.format == "text":

@@ -44,10 +44,13 @@ def render_junit(report: Report) -> str:
     by_table: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
     for finding in report.findings:
         by_table[(finding.path, finding.table)].append(finding)
+    tables_of: dict[str, list[tuple[int | None, str]]] = {}
+    for summary in report.summaries:
+        tables_of.setdefault(summary["path"], []).append((summary["table"], summary["project"]))
     suites = ElementTree.Element("testsuites", name="jxlint")
-    files = list(dict.fromkeys([t["path"] for t in report.summaries] + [f.path for f in report.findings]))
+    files = list(dict.fromkeys([*tables_of, *(f.path for f in report.findings)]))
     for path in files:
-        cases = [(t["table"], t["project"]) for t in report.summaries if t["path"] == path] or [(None, path)]
+        cases = tables_of.get(path) or [(None, path)]
         suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(cases)))
         failures = 0
         for index, project in cases:
