@@ -78,6 +78,16 @@ def test_cells_keep_physical_positions_blank_rows_skipped(tmp_path):
     assert [(i.level1, i.name) for i in table.indicators] == [("产出指标", "培训次数"), ("产出指标", "完成时间")]
 
 
+def test_every_cell_has_its_own_address_and_a_row_is_at_its_first_filled_cell(tmp_path):
+    workbook = Workbook()
+    workbook.active["C4"], workbook.active["AA4"] = "项目名称", "示例项目"
+    path = _save(workbook, tmp_path / "t.xlsx")
+    row = read_path(path)[0].rows[0]
+    assert [c.location.cell for c in row.cells] == [f"{column_letters(n)}4" for n in range(1, 28)]
+    assert [(c.location.row, c.location.column) for c in row.cells] == [(4, n) for n in range(1, 28)]
+    assert row.location == row.cells[2].location == Location(str(path), sheet="Sheet", cell="C4", row=4, column=3)
+
+
 def test_number_formats_are_applied_in_a_workbook(tmp_path):
     workbook = Workbook()
     sheet = workbook.active

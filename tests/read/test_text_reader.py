@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from jxlint.model.location import Location
 from jxlint.read.errors import ReadError
+from jxlint.read.grid import Cell
 from jxlint.read.text import read_text
 
 ROWS = [
@@ -49,6 +51,7 @@ def test_cell_per_line_rows_and_continuations(tmp_path):
     grid = read_text(path)
     assert _cells(grid) == [["1.2025年示例项目绩效目标表"], ["项目名称", "示例项目"], ["绩效目标", "1.第一段\n2.第二段"], ["一级指标", "指标值"]]
     assert [r.location.line for r in grid.rows] == [1, 2, 5, 9]
+    assert grid.rows[2].cells[1].location == Location(str(path), line=6)  # a cell per line: no column
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
@@ -84,3 +87,12 @@ def test_tab_cells_carry_their_line_and_column(tmp_path):
     cell = read_text(path).rows[1].cells[2]
     assert (cell.text, cell.location.line, cell.location.column, cell.location.sheet) == ("三级指标", 2, 3, None)
     assert cell.location.short() == "line 2"
+
+
+def test_a_cell_located_on_demand_equals_one_located_at_once(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("项目名称  示例项目\n", encoding="utf-8")
+    cell = read_text(path).rows[0].cells[1]
+    assert cell == Cell("示例项目", Location(str(path), line=1, column=2))
+    assert cell != Cell("示例项目", Location(str(path), line=1, column=1))
+    assert cell.location is cell.location  # made once, then kept

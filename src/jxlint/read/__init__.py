@@ -79,11 +79,11 @@ def _read_zip(name: str) -> list[Grid]:
         if main.endswith("workbook.xml") or "xl/workbook.xml" in members:
             from jxlint.read.xlsx import read_xlsx
 
-            return read_xlsx(name, archive)
+            return read_xlsx(name, archive, main or "xl/workbook.xml")
         if main.endswith("document.xml") or "word/document.xml" in members:
             from jxlint.read.docx import read_docx
 
-            return read_docx(name, archive)
+            return read_docx(name, archive, main or "word/document.xml")
         if main.endswith(".bin") or "xl/workbook.bin" in members:
             raise ReadError(name, "a binary workbook (.xlsb): save it as .xlsx")
         if "mimetype" in members and b"opendocument" in read_member(archive, "mimetype", name)[:100]:

@@ -29,7 +29,7 @@ import xml.etree.ElementTree as ET
 
 from jxlint.model.location import Location
 from jxlint.read import limits
-from jxlint.read.archive import main_part, parse_member
+from jxlint.read.archive import parse_member
 from jxlint.read.errors import ReadError
 from jxlint.read.grid import Cell, Grid, Row
 
@@ -40,9 +40,11 @@ _CHARACTERS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreak
 _WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"}
 
 
-def read_docx(path: str, archive: zipfile.ZipFile) -> list[Grid]:
-    """The paragraphs and table rows of a .docx as one Grid; ReadError when it has no text."""
-    member = main_part(archive, path) or "word/document.xml"
+def read_docx(path: str, archive: zipfile.ZipFile, member: str) -> list[Grid]:
+    """The paragraphs and table rows of a .docx as one Grid; ReadError when it has no text.
+
+    ``member`` is the main part the package names (:func:`.archive.main_part`), else ``word/document.xml``.
+    """
     if member not in archive.namelist():
         raise ReadError(path, f"not a Word document: {member} is missing")
     body = parse_member(archive, member, path).find(f"{_W}body")

@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from jxlint.model.location import Location
 
 
-@dataclass(slots=True)
 class Cell:
-    """The text of one cell, where it was read, and the note (comment) attached to it, if any."""
+    """The text of one cell, where it was read, and the note (comment) attached to it, if any.
 
-    text: str
-    location: Location
-    comment: str = ""
+    Readers make one per cell, but only a few cells' locations are ever asked
+    for (those a finding or a head field points at), so a reader passes
+    ``location=None`` and a ``locate`` shared by the row or the file, and the
+    Location is made on first use as ``locate(at)``, e.g.
+    ``Cell(text, None, "", partial(Location, path, line, None, None, None), column)``.
+    Making a Location per cell was half the cost of reading a cell, and twice the
+    objects for the garbage collector to walk. Cells compare by text, location
+    and comment (and are unhashable), as when Cell was a dataclass.
+    """
+
+    __slots__ = ("text", "comment", "_location", "_locate", "_at")
+
+    def __init__(self, text: str, location: Location | None, comment: str = "",
+                 locate: Callable[[Any], Location] | None = None, at: Any = None) -> None:
+        self.text = text
+        self._location = location
+        self.comment = comment
+        self._locate = locate
+        self._at = at
+
+    @property
+    def location(self) -> Location:
+        """Where the cell was read."""
+        if self._location is None:
+            self._location = self._locate(self._at)
+        return self._location
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cell):
+            return NotImplemented
+        return (self.text, self.location, self.comment) == (other.text, other.location, other.comment)
+
+    def __repr__(self) -> str:
+        return f"Cell(text={self.text!r}, location={self.location!r}, comment={self.comment!r})"
 
 
 @dataclass(slots=True)

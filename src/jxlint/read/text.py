@@ -16,6 +16,7 @@ cell; the table builder splits them on the known category words.
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 from jxlint.model.location import Location
@@ -43,14 +44,23 @@ def read_text(path: str | Path) -> Grid:
 
 def _is_cell_per_line(lines: list[str]) -> bool:
     """True when most text lines are a single tab-led cell (a Word table saved as text)."""
-    content = [line.rstrip("\t \r") for line in lines if line.strip()]
-    single = sum(1 for line in content if line.startswith("\t") and "\t" not in line[1:])
+    content = [line for line in lines if line.strip()]
+    single = sum(1 for line in content if line[0] == "\t" and "\t" not in line.rstrip("\t \r")[1:])
     return bool(content) and single >= 0.5 * len(content)
+
+
+def _is_footer(line: str) -> bool:
+    """Whether a non-blank line is a page footer ("第 3 页", "page number").
+
+    The substring tests spare most lines the regular expression, which costs several times as much.
+    """
+    return ("页" in line or "page number" in line) and _JUNK_LINE.match(line) is not None
 
 
 def _rows_cell_per_line(lines: list[str], path: str) -> list[Row]:
     rows: list[Row] = []
     cells: list[Cell] = []
+    locate = partial(Location, path)  # a cell's location is its line: Location(path, number)
 
     def close() -> None:
         if cells:
@@ -60,18 +70,18 @@ def _rows_cell_per_line(lines: list[str], path: str) -> list[Row]:
     last: Cell | None = None
     for number, raw in enumerate(lines, 1):
         if raw.startswith("\t"):
-            cell = Cell(raw[1:].rstrip("\t \r"), Location(path, number))
+            cell = Cell(raw[1:].rstrip("\t \r"), None, "", locate, number)
             cells.append(cell)
             last = cell
         elif not raw.strip():
             close()
-        elif _JUNK_LINE.match(raw):
+        elif _is_footer(raw):
             continue
         elif last is not None and not _STANDALONE.search(raw.strip()):
             last.text += "\n" + raw.rstrip("\t \r")
         else:
             close()
-            rows.append(_split_line(raw, number, path, _SPACE_RUN))
+            rows.append(_row(_split_spaces(raw), number, path))
             last = None
     close()
     return rows
@@ -80,23 +90,26 @@ def _rows_cell_per_line(lines: list[str], path: str) -> list[Row]:
 def _rows_delimited(lines: list[str], path: str) -> list[Row]:
     rows = []
     for number, raw in enumerate(lines, 1):
-        if not raw.strip() or _JUNK_LINE.match(raw) or _PIPE_RULE.match(raw):
+        # A markdown rule line ("|---|") holds "--": the cheap test first, as in _is_footer.
+        if not raw.strip() or _is_footer(raw) or ("--" in raw and _PIPE_RULE.match(raw)):
             continue
         if "\t" in raw:
-            rows.append(_split_line(raw, number, path, "\t"))
+            rows.append(_row(raw.split("\t"), number, path))
         elif raw.count("|") >= 2:
-            rows.append(_split_line(raw.strip().strip("|"), number, path, "|"))
+            rows.append(_row(raw.strip().strip("|").split("|"), number, path))
         else:
-            rows.append(_split_line(raw, number, path, _SPACE_RUN))
+            rows.append(_row(_split_spaces(raw), number, path))
     return rows
 
 
-def _split_line(text: str, number: int, path: str, separator: str | re.Pattern[str]) -> Row:
-    if isinstance(separator, re.Pattern):
-        parts = [p for p in separator.split(text) if p.strip()] or [""]
-    else:
-        parts = text.split(separator)
-    # Location's fields by position (path, line, sheet, cell, row, column): a
-    # keyword call costs a third more, and a tab file makes one per cell.
-    cells = [Cell(part.strip(), Location(path, number, None, None, None, index)) for index, part in enumerate(parts, 1)]
-    return Row(cells, Location(path=path, line=number))
+def _split_spaces(text: str) -> list[str]:
+    """The parts of a line between runs of two or more spaces, blank ones left out (at least one part)."""
+    return [p for p in _SPACE_RUN.split(text) if p.strip()] or [""]
+
+
+def _row(parts: list[str], number: int, path: str) -> Row:
+    """A row of line ``number``, a cell per part (stripped), at ``line`` and ``column``."""
+    # Location's fields by position (path, line, sheet, cell, row, column): a keyword call costs a third more.
+    locate = partial(Location, path, number, None, None, None)
+    cells = [Cell(part.strip(), None, "", locate, index) for index, part in enumerate(parts, 1)]
+    return Row(cells, Location(path, number))

@@ -40,12 +40,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from io import BytesIO
 from typing import Any
 
 from jxlint.model.location import Location
 from jxlint.read import limits
-from jxlint.read.archive import main_part, parse_member, read_member, verify_member
+from jxlint.read.archive import parse_member, read_member, verify_member
 from jxlint.read.errors import ReadError
 from jxlint.read.grid import Cell, Grid, Row
 
@@ -103,9 +104,11 @@ class _Sheet:
     hidden: bool
 
 
-def read_xlsx(path: str, archive: zipfile.ZipFile) -> list[Grid]:
-    """One Grid per visible worksheet with content; ReadError when the workbook cannot be read or is empty."""
-    workbook_member = main_part(archive, path) or "xl/workbook.xml"
+def read_xlsx(path: str, archive: zipfile.ZipFile, workbook_member: str) -> list[Grid]:
+    """One Grid per visible worksheet with content; ReadError when the workbook cannot be read or is empty.
+
+    ``workbook_member`` is the main part the package names (:func:`.archive.main_part`), else ``xl/workbook.xml``.
+    """
     sheets = [s for s in _sheets(archive, workbook_member, path) if not s.hidden]
     display_styles = _display_styles(archive, posixpath.dirname(workbook_member), path)
     for name in archive.namelist():
@@ -191,15 +194,18 @@ def _grid(path: str, sheet_name: str, values: list[list], merged: list, scan: Sh
         first = _first_filled(texts, row_notes)
         if first is None:
             continue  # nothing but spaces
-        number = r + 1
-        digits = str(number)
-        # Location's fields by position (path, line, sheet, cell, row, column): twice as fast as by keyword.
-        cells = [Cell(text, Location(path, None, sheet_name, letter + digits, number, column))
-                 for column, (letter, text) in enumerate(zip(letters, texts), 1)]
+        locate = partial(_cell_location, path, sheet_name, letters, r + 1)
+        cells = [Cell(text, None, "", locate, column) for column, text in enumerate(texts, 1)]
         for c, note in row_notes.items():
             cells[c].comment = note
         rows.append(Row(cells, cells[first].location))
     return Grid(path, rows)
+
+
+def _cell_location(path: str, sheet_name: str, letters: list[str], row: int, column: int) -> Location:
+    """The Location of a sheet's cell (row and column 1-based, ``letters`` of each column), made on first use."""
+    # Location's fields by position (path, line, sheet, cell, row, column): twice as fast as by keyword.
+    return Location(path, None, sheet_name, letters[column - 1] + str(row), row, column)
 
 
 def _apply_scan_and_merges(values: list[list], scan: SheetScan, merged: list) -> set[int]:
