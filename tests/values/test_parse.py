@@ -546,3 +546,22 @@ def test_the_start_test_changes_no_seed_value(monkeypatch):
     with_test = [parse._parse_cached.__wrapped__(text) for text in cells]
     monkeypatch.setattr(parse, "value_starts", lambda: re.compile(""))
     assert [parse._parse_cached.__wrapped__(text) for text in cells] == with_test
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=VALUE_CHARACTERS + "标成率开展", max_size=24))
+@example("系统性能达标率达到95%")
+@example("不低于十个，达到百分之九十")
+def test_comparators_before_no_number_are_not_tried(text):
+    """_candidates() skips a comparator that no number follows (达标): the comparisons found are the same."""
+    import re
+
+    from jxlint.values import parse
+
+    cell = normalise(text)
+    found = parse._find_embedded(cell)
+    every_comparator = re.compile("|".join(
+        [*(parse._parser().get_terminal(name).pattern.to_regexp() for name in parse._PREFIX_COMPARATORS), r"(?<![\d.,])\d"]))
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(parse, "_candidates", lambda: every_comparator)
+        assert parse._find_embedded(cell) == found

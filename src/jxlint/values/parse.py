@@ -298,13 +298,22 @@ def _parser() -> Lark:
 
 @functools.cache
 def _candidates() -> re.Pattern[str]:
-    """Where a comparison may start inside text: a comparator or the first digit of a number.
+    """Where a comparison may start inside text: a comparator before a number, or the first digit of a number.
 
     约 (ABOUT) is left out: inside text it is mostly part of a word (签约, 节约).
+    What may follow a comparator is read from the parser (the terminals it
+    accepts next), so that a word such as 达标 is not tried as 达 + a number.
     """
     parser = _parser()
-    comparators = [parser.get_terminal(name).pattern.to_regexp() for name in _PREFIX_COMPARATORS]
-    return re.compile("|".join([*comparators, r"(?<![\d.,])\d"]))
+    names = {terminal.name for terminal in parser.terminals}
+    pattern = {name: parser.get_terminal(name).pattern.to_regexp() for name in names}
+    starts = []
+    for comparator in _PREFIX_COMPARATORS:
+        state = parser.parse_interactive("", start="embedded")
+        state.feed_token(Token(comparator, ""))
+        follow = "|".join(pattern[name] for name in sorted(state.accepts()) if name in names)
+        starts.append(f"(?:{pattern[comparator]})(?={follow})")
+    return re.compile("|".join([*starts, r"(?<![\d.,])\d"]))
 
 
 
@@ -446,6 +455,8 @@ def _embedded_quantities(text: str) -> list[Quantity]:
     a bare number with neither unit nor comparator (a code, a year) is dropped.
     """
     found = _find_embedded(text)
+    if not found:
+        return []
     bounds = [0, *(position for start, end, _ in found for position in (start, end)), len(text)]
     # segments[i] lies before found[i]; the last one follows the last value.
     segments = [_split_between(text[bounds[2 * i] : bounds[2 * i + 1]], i == len(found)) for i in range(len(found) + 1)]
