@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from jxlint.api import Linter, Report
     from jxlint.baseline import BaselineFilter
     from jxlint.check.engine import RuleSet
+    from jxlint.report.json_format import JsonStream
+    from jxlint.report.sarif import SarifStream
     from jxlint.report.text_format import Totals
 
 #: File endings jxlint reads when given a folder.
@@ -176,16 +178,16 @@ def _write_report(reports: Iterator[Report], keep: BaselineFilter | None, output
                   args: argparse.Namespace, lang: str, rules: RuleSet) -> tuple[Totals, int]:
     """Write the report in ``args.format``; returns the totals and the number of unreadable files.
 
-    Text, GitHub and JSON reports are written file by file, so that a long run
-    keeps only counts; SARIF and JUnit are one document built at the end and
-    gather the run's findings (and, for JUnit, the table summaries).
+    Text, GitHub, JSON and SARIF reports are written file by file (JSON and
+    SARIF through a temporary file for what comes last in the document), so
+    that a long run keeps only counts; JUnit is built at the end and gathers
+    the run's findings and table summaries.
     """
     from jxlint.api import Report
-    from jxlint.report.json_format import JsonStream
     from jxlint.report.text_format import Totals, closing_lines
 
     streamed = args.format in ("text", "github")
-    json_stream = JsonStream(output.put) if args.format == "json" else None
+    document = _document_stream(args.format, output, rules)
     totals, unreadable, whole = Totals(), 0, Report()
     for part in reports:
         if keep is not None:
@@ -194,20 +196,33 @@ def _write_report(reports: Iterator[Report], keep: BaselineFilter | None, output
         unreadable += len(part.unreadable)
         if streamed:
             output.write(_render_part(part, args.format, lang, args))
-        elif json_stream is not None:
-            json_stream.add(part)
+        elif document is not None:
+            document.add(part)
         else:
-            if args.format == "sarif":
-                part.summaries = []  # a SARIF log lists findings only: keep no table summaries
             whole.extend(part)
     _print_rule_errors(rules.errors)
     if args.format == "text":
         output.write("\n".join(closing_lines(totals, lang, _colour(args))))
-    elif json_stream is not None:
-        json_stream.close()
+    elif document is not None:
+        document.close()
     elif not streamed:
-        output.write(_render(whole, args.format, rules))
+        from jxlint.report.ci_formats import render_junit
+
+        output.write(render_junit(whole))
     return totals, unreadable
+
+
+def _document_stream(fmt: str, output: _Output, rules: RuleSet) -> JsonStream | SarifStream | None:
+    """The writer of a JSON or SARIF report, which takes the run file by file; None for other formats."""
+    if fmt == "json":
+        from jxlint.report.json_format import JsonStream
+
+        return JsonStream(output.put)
+    if fmt == "sarif":
+        from jxlint.report.sarif import SarifStream
+
+        return SarifStream(output.put, rules)
+    return None
 
 
 def _print_rule_errors(errors: list[str]) -> None:
@@ -242,17 +257,6 @@ def _progress(reports: Iterator[Report], total: int, args: argparse.Namespace) -
         yield report
     if show:
         print("\r" + " " * 50 + "\r", end="", file=sys.stderr, flush=True)
-
-
-def _render(report: Report, fmt: str, rules) -> str:
-    """A whole-run report in one of the formats built at the end (sarif, junit)."""
-    if fmt == "sarif":
-        from jxlint.report.sarif import render_sarif
-
-        return render_sarif(report, rules)
-    from jxlint.report.ci_formats import render_junit
-
-    return render_junit(report)
 
 
 def _render_part(report: Report, fmt: str, lang: str, args: argparse.Namespace) -> str:

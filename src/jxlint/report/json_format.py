@@ -74,10 +74,10 @@ class JsonStream:
     def add(self, report: Report) -> None:
         """Write one file's table summaries and keep its findings for the end."""
         for summary in report.summaries:
-            self._write(('{\n  "tables": [\n' if not self._tables else ",\n") + _element(summary))
+            self._write(('{\n  "tables": [\n' if not self._tables else ",\n") + indented_json(summary, 4))
             self._tables += 1
         for finding in report.findings:
-            self._findings.write((",\n" if self._counts["findings"] else "") + _element(finding_json(finding)))
+            self._findings.write((",\n" if self._counts["findings"] else "") + indented_json(finding_json(finding), 4))
             self._counts["findings"] += 1
             self._counts[finding.severity] += 1
 
@@ -97,6 +97,6 @@ class JsonStream:
         self._write('  "summary": ' + json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n")
 
 
-def _element(value: dict[str, Any]) -> str:
-    """``value`` as ``json.dumps(indent=2)`` renders an element of a list inside the report object."""
-    return "    " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+def indented_json(value: Any, depth: int) -> str:
+    """``value`` as ``json.dumps(indent=2)`` renders it ``depth`` spaces deep, as an element of a list in a document."""
+    return " " * depth + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * depth)

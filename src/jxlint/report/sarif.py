@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jxlint import __version__
 from jxlint.model.finding import Finding
+from jxlint.report.json_format import indented_json
 
 if TYPE_CHECKING:
     from jxlint.api import Report
@@ -19,10 +22,63 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 def report_to_sarif(report: Report, rules: RuleSet | None = None) -> dict[str, Any]:
     """The report as one SARIF log with one run; rules carry their docs, results their figures."""
-    described = {c.rule.id: c.rule for c in rules.rules} if rules else {}
-    used = list(dict.fromkeys(f.rule for f in report.findings))
-    descriptors = [_descriptor(rule_id, described.get(rule_id), report) for rule_id in used]
-    index = {rule_id: n for n, rule_id in enumerate(used)}
+    described = _described(rules)
+    names: dict[str, str] = {}
+    for finding in report.findings:
+        names.setdefault(finding.rule, finding.name)  # the rules used, in the order of first use
+    index = {rule_id: n for n, rule_id in enumerate(names)}
+    descriptors = [_descriptor(rule_id, described.get(rule_id), name) for rule_id, name in names.items()]
+    return _log(descriptors, [_result(f, index[f.rule]) for f in report.findings])
+
+
+class SarifStream:
+    """The SARIF log written at the end from results rendered file by file: the text :func:`render_sarif` gives.
+
+    The rule descriptors come first in the log and depend on every finding,
+    so the results wait, rendered, in a temporary file that moves to disk
+    past a megabyte; only the rules used stay in memory.
+    """
+
+    def __init__(self, write: Callable[[str], object], rules: RuleSet | None = None) -> None:
+        """``write`` puts out text exactly as given."""
+        self._write = write
+        self._described = _described(rules)
+        self._names: dict[str, str] = {}
+        self._index: dict[str, int] = {}
+        self._results = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+
+    def add(self, report: Report) -> None:
+        """Render one file's findings as results."""
+        for finding in report.findings:
+            if finding.rule not in self._index:
+                self._index[finding.rule] = len(self._index)
+                self._names[finding.rule] = finding.name
+            self._results.write(("," if self._results.tell() else "") + "\n")
+            self._results.write(indented_json(_result(finding, self._index[finding.rule]), 8))
+
+    def close(self) -> None:
+        """Write the log, its results from the temporary file, and a newline."""
+        descriptors = [_descriptor(rule_id, self._described.get(rule_id), name) for rule_id, name in self._names.items()]
+        if not self._index:
+            self._write(json.dumps(_log(descriptors, []), ensure_ascii=False, indent=2) + "\n")
+        else:
+            mark = "jxlint: the results go here"
+            head, tail = json.dumps(_log(descriptors, [mark]), ensure_ascii=False, indent=2).split(
+                "\n" + indented_json(mark, 8))
+            self._write(head)
+            self._results.seek(0)
+            while chunk := self._results.read(1 << 16):
+                self._write(chunk)
+            self._write(tail + "\n")
+        self._results.close()
+
+
+def _described(rules: RuleSet | None) -> dict[str, Any]:
+    return {c.rule.id: c.rule for c in rules.rules} if rules else {}
+
+
+def _log(descriptors: list[dict[str, Any]], results: list[Any]) -> dict[str, Any]:
+    """The SARIF log of one jxlint run."""
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -33,14 +89,14 @@ def report_to_sarif(report: Report, rules: RuleSet | None = None) -> dict[str, A
                 "informationUri": "https://pypi.org/project/jxlint/",
                 "rules": descriptors,
             }},
-            "results": [_result(f, index[f.rule]) for f in report.findings],
+            "results": results,
         }],
     }
 
 
-def _descriptor(rule_id: str, rule: Any, report: Report) -> dict[str, Any]:
+def _descriptor(rule_id: str, rule: Any, name: str) -> dict[str, Any]:
+    """A rule's descriptor; a rule not in the rule set (a read error) gets its finding's ``name``."""
     if rule is None:
-        name = next(f.name for f in report.findings if f.rule == rule_id)
         return {"id": rule_id, "name": name, "shortDescription": {"text": name}}
     return {
         "id": rule.id,
