@@ -68,7 +68,7 @@ class JsonStream:
         """``write`` puts out text exactly as given."""
         self._write = write
         self._tables = 0
-        self._findings = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+        self._findings = Spool()
         self._counts = {"findings": 0, "error": 0, "warning": 0, "info": 0}
 
     def add(self, report: Report) -> None:
@@ -86,15 +86,33 @@ class JsonStream:
         self._write('\n  ],\n' if self._tables else '{\n  "tables": [],\n')
         if self._counts["findings"]:
             self._write('  "findings": [\n')
-            self._findings.seek(0)
-            while chunk := self._findings.read(1 << 16):
-                self._write(chunk)
+            self._findings.drain(self._write)
             self._write("\n  ],\n")
         else:
             self._write('  "findings": [],\n')
-        self._findings.close()
+            self._findings.drain(self._write)
         summary = {"tables": self._tables, **self._counts}
         self._write('  "summary": ' + json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n")
+
+
+class Spool:
+    """Rendered text kept for the end of a document: in memory up to a megabyte, then in a temporary file."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+        self.empty = True
+
+    def write(self, text: str) -> None:
+        """Keep ``text`` after what is kept already."""
+        self._file.write(text)
+        self.empty = False
+
+    def drain(self, write: Callable[[str], object]) -> None:
+        """Give everything kept to ``write``, in pieces, and let the temporary file go."""
+        self._file.seek(0)
+        while chunk := self._file.read(1 << 16):
+            write(chunk)
+        self._file.close()
 
 
 def indented_json(value: Any, depth: int) -> str:

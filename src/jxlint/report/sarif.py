@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jxlint import __version__
 from jxlint.model.finding import Finding
-from jxlint.report.json_format import indented_json
+from jxlint.report.json_format import Spool, indented_json
 
 if TYPE_CHECKING:
     from jxlint.api import Report
@@ -45,7 +44,7 @@ class SarifStream:
         self._described = _described(rules)
         self._names: dict[str, str] = {}
         self._index: dict[str, int] = {}
-        self._results = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+        self._results = Spool()
 
     def add(self, report: Report) -> None:
         """Render one file's findings as results."""
@@ -53,24 +52,22 @@ class SarifStream:
             if finding.rule not in self._index:
                 self._index[finding.rule] = len(self._index)
                 self._names[finding.rule] = finding.name
-            self._results.write(("," if self._results.tell() else "") + "\n")
-            self._results.write(indented_json(_result(finding, self._index[finding.rule]), 8))
+            self._results.write(("\n" if self._results.empty else ",\n")
+                                + indented_json(_result(finding, self._index[finding.rule]), 8))
 
     def close(self) -> None:
         """Write the log, its results from the temporary file, and a newline."""
         descriptors = [_descriptor(rule_id, self._described.get(rule_id), name) for rule_id, name in self._names.items()]
-        if not self._index:
+        if self._results.empty:
             self._write(json.dumps(_log(descriptors, []), ensure_ascii=False, indent=2) + "\n")
-        else:
-            mark = "jxlint: the results go here"
-            head, tail = json.dumps(_log(descriptors, [mark]), ensure_ascii=False, indent=2).split(
-                "\n" + indented_json(mark, 8))
-            self._write(head)
-            self._results.seek(0)
-            while chunk := self._results.read(1 << 16):
-                self._write(chunk)
-            self._write(tail + "\n")
-        self._results.close()
+            self._results.drain(self._write)
+            return
+        mark = "jxlint: the results go here"
+        head, tail = json.dumps(_log(descriptors, [mark]), ensure_ascii=False, indent=2).split(
+            "\n" + indented_json(mark, 8))
+        self._write(head)
+        self._results.drain(self._write)
+        self._write(tail + "\n")
 
 
 def _described(rules: RuleSet | None) -> dict[str, Any]:
