@@ -114,6 +114,16 @@ def test_junit_is_xml_with_a_case_per_table(capsys):
     assert len(suite.findall("testcase")) == 8 and int(suite.get("failures")) >= 3
 
 
+def test_junit_keeps_findings_of_no_table_in_a_case_for_the_file(capsys, tmp_path):
+    table = tmp_path / "t.txt"
+    table.write_text(BINHAI.read_text(encoding="utf-8") + "\n\t备注 jxlint-ignore: DATE999 -- 不用的标记\n", encoding="utf-8")
+    _, out, _ = run(capsys, "check", "--format", "junit", table)
+    suite = ElementTree.fromstring(out.split("\n", 1)[1]).find("testsuite")
+    cases = suite.findall("testcase")
+    assert len(cases) == 9 and cases[-1].get("name") == str(table)
+    assert [f.get("type") for f in cases[-1]] == ["JXL001"]
+
+
 def test_parallel_run_is_identical_to_serial(capsys, tmp_path):
     for n in range(6):
         shutil.copy(EXAMPLES / sorted(p.name for p in EXAMPLES.glob("*.txt"))[n % 4], tmp_path / f"t{n}.txt")

@@ -40,17 +40,24 @@ def render_github(report: Report) -> str:
 
 
 def render_junit(report: Report) -> str:
-    """JUnit XML: a test suite per file, a test case per table, a failure per finding at or above warning."""
-    by_table: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
-    for finding in report.findings:
-        by_table[(finding.path, finding.table)].append(finding)
+    """JUnit XML: a test suite per file, a test case per table, a failure per finding at or above warning.
+
+    Findings of no table (an unused suppression, an unreadable file) go to a
+    case named for the file.
+    """
     tables_of: dict[str, list[tuple[int | None, str]]] = {}
     for summary in report.summaries:
         tables_of.setdefault(summary["path"], []).append((summary["table"], summary["project"]))
+    by_table: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        listed = any(index == finding.table for index, _ in tables_of.get(finding.path, []))
+        by_table[(finding.path, finding.table if listed else None)].append(finding)
     suites = ElementTree.Element("testsuites", name="jxlint")
     files = list(dict.fromkeys([*tables_of, *(f.path for f in report.findings)]))
     for path in files:
-        cases = tables_of.get(path) or [(None, path)]
+        cases = tables_of.get(path, [])
+        if not cases or (path, None) in by_table:
+            cases = [*cases, (None, path)]
         suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(cases)))
         failures = 0
         for index, project in cases:
