@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from jxlint.api import Linter, Report
     from jxlint.baseline import BaselineFilter
     from jxlint.check.engine import RuleSet
+    from jxlint.report.ci_formats import JunitStream
     from jxlint.report.json_format import JsonStream
     from jxlint.report.sarif import SarifStream
     from jxlint.report.text_format import Totals
@@ -178,42 +179,33 @@ def _write_report(reports: Iterator[Report], keep: BaselineFilter | None, output
                   args: argparse.Namespace, lang: str, rules: RuleSet) -> tuple[Totals, int]:
     """Write the report in ``args.format``; returns the totals and the number of unreadable files.
 
-    Text, GitHub, JSON and SARIF reports are written file by file (JSON and
-    SARIF through a temporary file for what comes last in the document), so
-    that a long run keeps only counts; JUnit is built at the end and gathers
-    the run's findings and table summaries.
+    Every format is written file by file, so that a long run keeps only
+    counts: text and GitHub lines as they come; JSON, SARIF and JUnit through
+    a writer that keeps only what must come last in the document.
     """
-    from jxlint.api import Report
     from jxlint.report.text_format import Totals, closing_lines
 
-    streamed = args.format in ("text", "github")
     document = _document_stream(args.format, output, rules)
-    totals, unreadable, whole = Totals(), 0, Report()
+    totals, unreadable = Totals(), 0
     for part in reports:
         if keep is not None:
             part.findings = keep.fresh(part.findings)
         totals.add(part)
         unreadable += len(part.unreadable)
-        if streamed:
+        if document is None:
             output.write(_render_part(part, args.format, lang, args))
-        elif document is not None:
-            document.add(part)
         else:
-            whole.extend(part)
+            document.add(part)
     _print_rule_errors(rules.errors)
     if args.format == "text":
         output.write("\n".join(closing_lines(totals, lang, _colour(args))))
     elif document is not None:
         document.close()
-    elif not streamed:
-        from jxlint.report.ci_formats import render_junit
-
-        output.write(render_junit(whole))
     return totals, unreadable
 
 
-def _document_stream(fmt: str, output: _Output, rules: RuleSet) -> JsonStream | SarifStream | None:
-    """The writer of a JSON or SARIF report, which takes the run file by file; None for other formats."""
+def _document_stream(fmt: str, output: _Output, rules: RuleSet) -> JsonStream | SarifStream | JunitStream | None:
+    """The writer of a JSON, SARIF or JUnit report, which takes the run file by file; None for text and GitHub."""
     if fmt == "json":
         from jxlint.report.json_format import JsonStream
 
@@ -222,6 +214,10 @@ def _document_stream(fmt: str, output: _Output, rules: RuleSet) -> JsonStream | 
         from jxlint.report.sarif import SarifStream
 
         return SarifStream(output.put, rules)
+    if fmt == "junit":
+        from jxlint.report.ci_formats import JunitStream
+
+        return JunitStream(output.put)
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
@@ -43,26 +44,64 @@ def render_junit(report: Report) -> str:
     """JUnit XML: a test suite per file, a test case per table, a failure per finding at or above warning.
 
     Findings of no table (an unused suppression, an unreadable file) go to a
-    case named for the file.
+    case named for the file. Suites of files with tables come first, in order,
+    then those of files without.
     """
-    tables_of: dict[str, list[tuple[int | None, str]]] = {}
-    for summary in report.summaries:
-        tables_of.setdefault(summary["path"], []).append((summary["table"], summary["project"]))
-    by_table: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
-    for finding in report.findings:
-        listed = any(index == finding.table for index, _ in tables_of.get(finding.path, []))
-        by_table[(finding.path, finding.table if listed else None)].append(finding)
-    suites = ElementTree.Element("testsuites", name="jxlint")
-    files = list(dict.fromkeys([*tables_of, *(f.path for f in report.findings)]))
-    for path in files:
-        cases = tables_of.get(path, [])
-        if not cases or (path, None) in by_table:
+    pieces: list[str] = []
+    stream = JunitStream(pieces.append)
+    stream.add(report)
+    stream.close()
+    return "".join(pieces).removesuffix("\n")
+
+
+class JunitStream:
+    """The JUnit report written file by file: a suite as soon as its file is linted.
+
+    Files without a table (unreadable ones) come last in the document, so
+    their findings are kept until the end; everything else is written.
+    """
+
+    def __init__(self, write: Callable[[str], object]) -> None:
+        """``write`` puts out text exactly as given."""
+        self._write = write
+        self._started = False
+        self._without_tables: dict[str, list[Finding]] = {}
+
+    def add(self, report: Report) -> None:
+        """Write the suites of the files in ``report`` that have tables; keep the others' findings."""
+        tables_of: dict[str, list[tuple[int | None, str]]] = {}
+        for summary in report.summaries:
+            tables_of.setdefault(summary["path"], []).append((summary["table"], summary["project"]))
+        findings_of: dict[str, list[Finding]] = defaultdict(list)
+        for finding in report.findings:
+            if finding.path in tables_of:
+                findings_of[finding.path].append(finding)
+            else:
+                self._without_tables.setdefault(finding.path, []).append(finding)
+        for path, cases in tables_of.items():
+            self._suite(path, cases, findings_of[path])
+
+    def close(self) -> None:
+        """Write the suites of the files without tables and end the document, with a newline."""
+        for path, findings in self._without_tables.items():
+            self._suite(path, [], findings)
+        if self._started:
+            self._write("\n</testsuites>\n")
+        else:
+            self._write(_XML_DECLARATION + '<testsuites name="jxlint" />\n')
+
+    def _suite(self, path: str, cases: list[tuple[int | None, str]], findings: list[Finding]) -> None:
+        by_case: dict[int | None, list[Finding]] = defaultdict(list)
+        listed = {index for index, _ in cases}
+        for finding in findings:
+            by_case[finding.table if finding.table in listed else None].append(finding)
+        if not cases or None in by_case:
             cases = [*cases, (None, path)]
-        suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(cases)))
+        suite = ElementTree.Element("testsuite", name=path, tests=str(len(cases)))
         failures = 0
         for index, project in cases:
             case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"表{index} {project}" if index else project)
-            for finding in by_table.get((path, index), []):
+            for finding in by_case.get(index, []):
                 tag = "failure" if finding.severity != "info" else "system-out"
                 element = ElementTree.SubElement(case, tag)
                 detail = f"{finding.location.short()} {finding.rule} [{finding.severity}] {finding.message}"
@@ -72,5 +111,11 @@ def render_junit(report: Report) -> str:
                     element.set("message", finding.message)
                 element.text = detail
         suite.set("failures", str(failures))
-    ElementTree.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode")
+        ElementTree.indent(suite, level=1)  # as deep as it stands in the document
+        if not self._started:
+            self._write(_XML_DECLARATION + '<testsuites name="jxlint">')
+            self._started = True
+        self._write("\n  " + ElementTree.tostring(suite, encoding="unicode"))
+
+
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
