@@ -305,16 +305,11 @@ def _candidates() -> re.Pattern[str]:
     accepts next), so that a word such as 达标 is not tried as 达 + a number.
     """
     parser = _parser()
-    names = {terminal.name for terminal in parser.terminals}
-    pattern = {name: parser.get_terminal(name).pattern.to_regexp() for name in names}
-    starts = []
-    for comparator in _PREFIX_COMPARATORS:
-        state = parser.parse_interactive("", start="embedded")
-        state.feed_token(Token(comparator, ""))
-        follow = "|".join(pattern[name] for name in sorted(state.accepts()) if name in names)
-        starts.append(f"(?:{pattern[comparator]})(?={follow})")
+    starts = [
+        f"(?:{parser.get_terminal(name).pattern.to_regexp()})(?={_accepted('embedded', after=name)})"
+        for name in _PREFIX_COMPARATORS
+    ]
     return re.compile("|".join([*starts, r"(?<![\d.,])\d"]))
-
 
 
 @functools.cache
@@ -325,11 +320,17 @@ def value_starts() -> re.Pattern[str]:
     lexer tries only these terminals at the start of a cell, so a cell none of
     them matches there is certain to fail the parse.
     """
-    parser = _parser()
-    names = {terminal.name for terminal in parser.terminals}
-    first = sorted(name for name in parser.parse_interactive("", start="value").accepts() if name in names)
-    return re.compile("|".join(parser.get_terminal(name).pattern.to_regexp() for name in first))
+    return re.compile(_accepted("value"))
 
+
+def _accepted(start: str, after: str | None = None) -> str:
+    """The terminals the parser accepts at ``start`` (after a token of type ``after``), as one regex."""
+    parser = _parser()
+    state = parser.parse_interactive("", start=start)
+    if after is not None:
+        state.feed_token(Token(after, ""))
+    names = {terminal.name for terminal in parser.terminals}
+    return "|".join(parser.get_terminal(name).pattern.to_regexp() for name in sorted(state.accepts()) if name in names)
 
 
 def _parse_structured(text: str) -> BaseModel | None:
