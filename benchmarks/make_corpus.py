@@ -564,7 +564,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("text", "xlsx", "both"), default="both")
     parser.add_argument("--distinct-names", action="store_true",
                         help="put a district and a subject before each indicator name, so that names seldom repeat")
-    parser.add_argument("--out", type=Path, help="output folder (default benchmarks/corpus/t<TABLES>)")
+    parser.add_argument("--out", type=Path,
+                        help="output folder (default benchmarks/corpus/t<TABLES>, d<TABLES> with --distinct-names)")
     args = parser.parse_args(argv)
     if args.tables < 1 or args.per_file < 1:
         parser.error("--tables and --per-file must be positive")
@@ -572,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
         import openpyxl  # noqa: F401
     except ImportError:
         parser.error("writing workbooks needs openpyxl: .venv/bin/pip install openpyxl")
-    out = args.out or BENCH_DIR / "corpus" / f"t{args.tables}"
+    out = args.out or BENCH_DIR / "corpus" / f"{'d' if args.distinct_names else 't'}{args.tables}"
     started = time.perf_counter()
     tables = make_tables(args.tables, args.per_file, random.Random(args.seed), load_seeds(), args.distinct_names)
     out.mkdir(parents=True, exist_ok=True)
@@ -580,6 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     defect_counts = {kind: sum(kind in t.defects for t in tables) for kind in DEFECT_RULES}
     manifest = {
         "seed": args.seed, "tables": args.tables, "per_file": args.per_file, "format": args.format,
+        "distinct_names": args.distinct_names,
         "defect_rules": DEFECT_RULES, "defect_counts": defect_counts, "files": files,
     }
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")

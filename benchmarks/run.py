@@ -227,6 +227,7 @@ class Run:
     xlsx_reader: bool
     jobs_option: bool
     calamine: bool
+    distinct_text_files: list[str] = field(default_factory=list)
     ratios: dict[str, dict] = field(default_factory=dict)
     lints: dict[tuple[str, int], Measurement] = field(default_factory=dict)
 
@@ -307,12 +308,28 @@ def throughput(run: Run) -> None:
         if text_one.median_s > start_up.median_s:
             net_rate = run.tables / (text_one.median_s - start_up.median_s)
             run.ratio("text_tables_per_s_net_of_start", "  the same, net of cold start", net_rate, f"{net_rate:.0f}")
+    if run.distinct_text_files:
+        distinct_names(run)
     for kind in ("text", "xlsx"):
         if (kind, 1) in run.lints and (kind, 2) in run.lints:
             speedup = run.lints[kind, 1].median_s / run.lints[kind, 2].median_s
             size_note = "" if run.tables >= 10000 else f" (at {run.tables})"
             run.ratio(f"jobs2_speedup_{kind}", f"-j 2 speed-up, {kind}", speedup, f"{speedup:.2f}×",
                       f"≥ {JOBS2_SPEEDUP_TARGET}× on 10,000{size_note}", speedup >= JOBS2_SPEEDUP_TARGET)
+
+
+def distinct_names(run: Run) -> None:
+    """The same number of text tables whose indicator names seldom repeat (make_corpus.py --distinct-names).
+
+    The default corpus repeats the seed tables' indicator names, so the
+    linter's caches answer almost every name; real tables do not.
+    """
+    label = "text, distinct names, 1 process"
+    measurement = run.bench.measure(f"jxlint check {label}", [*run.lint, *run.distinct_text_files], tables=run.tables)
+    show_row(label, measurement, f"{measurement.tables_per_s:8.0f}")
+    rate = measurement.tables_per_s
+    run.ratio("text_tables_per_s_distinct_names", "text tables/s, distinct names", rate, f"{rate:.0f}",
+              f"≥ {TABLES_PER_S_TARGET}", rate >= TABLES_PER_S_TARGET)
 
 
 def read_floor(run: Run) -> None:
@@ -364,12 +381,25 @@ def peak_memory(run: Run) -> None:
 # ---------------------------------------------------------------- main
 
 
+def distinct_files(corpus: Path, tables: int) -> list[str]:
+    """The text files of a distinct-names corpus of ``tables`` tables; none when there is no such corpus."""
+    if not (corpus / "manifest.json").is_file():
+        return []
+    manifest = load_manifest(corpus)
+    if manifest["tables"] != tables or not manifest.get("distinct_names"):
+        return []
+    return [str(corpus / e["path"]) for e in corpus_files(corpus, manifest, "text")]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Check the corpus, run the four parts, print the report; exit 2 when a command fails."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tables", type=int, default=10000,
                         help="corpus size: use benchmarks/corpus/t<TABLES> (default 10000, as make_corpus.py)")
     parser.add_argument("--corpus", type=Path, help="corpus folder (default benchmarks/corpus/t<TABLES>)")
+    parser.add_argument("--distinct", type=Path,
+                        help="a corpus of the same size made with --distinct-names, also timed when it exists "
+                             "(default benchmarks/corpus/d<TABLES>)")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per command (default 5)")
     parser.add_argument("--quick", action="store_true", help="repeat 3, the 1,000-table corpus")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
@@ -388,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
         xlsx_files=xlsx_files, bench=Bench(args.repeat, find_gnu_time()),
         xlsx_reader=reads_xlsx(args.jxlint, corpus / "one-small.xlsx"),
         jobs_option=has_jobs_option(args.jxlint), calamine=has_calamine(sys.executable),
+        distinct_text_files=distinct_files(args.distinct or BENCH_DIR / "corpus" / f"d{args.tables}", manifest["tables"]),
     )
     facts = machine_facts(args.jxlint)
     say(f"machine  {facts['cpu_count']} CPUs ({facts['cpus_usable']} usable) {facts['cpu_model']}")
