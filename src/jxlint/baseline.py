@@ -45,11 +45,6 @@ def read_baseline(path: Path) -> Counter:
         raise BaselineError(f"{path}: not a jxlint baseline ({exc.__class__.__name__}: {exc})") from None
 
 
-def new_findings(findings: list[Finding], baseline: Counter) -> list[Finding]:
-    """The findings the baseline does not already account for."""
-    return BaselineFilter(baseline).fresh(findings)
-
-
 class BaselineFilter:
     """Lets through the findings a baseline does not account for, batch by batch (file by file).
 

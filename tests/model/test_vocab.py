@@ -33,10 +33,7 @@ def test_longer_than_never_overstates(text, limit):
 def test_the_long_text_test_changes_no_role(text):
     vocabulary = headers()
     everything = dataclasses.replace(vocabulary, longest=10**9, _roles={})
-    assert everything.field_of(text) == vocabulary.field_of(text)
-    assert everything.column_of(text) == vocabulary.column_of(text)
-    assert everything.funding_column_of(text) == vocabulary.funding_column_of(text)
-    assert everything.is_section_label(text) == vocabulary.is_section_label(text)
+    assert everything.roles_of_row([text]) == vocabulary.roles_of_row([text])
 
 
 def test_a_long_paragraph_names_nothing():
@@ -44,4 +41,4 @@ def test_a_long_paragraph_names_nothing():
     assert longer_than(paragraph, headers().longest)
     assert headers().field_of(paragraph) is None
     assert headers().field_of("资金情况（单位：万元）") is None
-    assert headers().is_section_label("资金情况（单位：万元，含上年结转）")
+    assert headers().roles_of_row(["资金情况（单位：万元，含上年结转）"])[0][3]  # a section label

@@ -118,14 +118,6 @@ class Headers:
         """The indicator column a header cell names (``level1``, ``target`` …), or None."""
         return (self._roles.get(text) or self._classify(text))[1]
 
-    def funding_column_of(self, text: str) -> str | None:
-        """The funding column a header cell names (``budget``, ``executed`` …), or None."""
-        return (self._roles.get(text) or self._classify(text))[2]
-
-    def is_section_label(self, text: str) -> bool:
-        """True when a cell heads a block of the form without holding a value (资金情况, 收入 …)."""
-        return (self._roles.get(text) or self._classify(text))[3]
-
     def _classify(self, text: str) -> Roles:
         if len(text) > self.longest and longer_than(_BRACKETED.sub("", text), self.longest):
             roles = NO_ROLES
