@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -151,6 +151,7 @@ Value = Annotated[
     Field(discriminator="kind"),
 ]
 ListValue.model_rebuild()
+_V = TypeVar("_V", bound=BaseModel)
 
 def flatten(value: "Value | None") -> "list[Value]":
     """The value itself, or each item of a list value, recursively (nothing for None)."""
@@ -161,11 +162,16 @@ def flatten(value: "Value | None") -> "list[Value]":
     return [value]
 
 
+def of_kind(value: "Value | None", kind: type[_V]) -> "list[_V]":
+    """The values of one class in a value: itself, or those items of a list (a single value is not flattened)."""
+    if isinstance(value, kind):
+        return [value]  # the usual case
+    return [v for v in flatten(value) if isinstance(v, kind)] if isinstance(value, ListValue) else []
+
+
 def quantities(value: "Value | None") -> "list[Quantity]":
     """The quantities in a value: itself, or the quantity items of a list."""
-    if isinstance(value, Quantity):
-        return [value]  # the usual case, without flattening
-    return [v for v in flatten(value) if isinstance(v, Quantity)] if isinstance(value, ListValue) else []
+    return of_kind(value, Quantity)
 
 
 #: The value kinds, in the order the docs list them.

@@ -8,18 +8,12 @@ from typing import Any
 
 from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
-from jxlint.values.model import DateValue, ListValue, Value, flatten
+from jxlint.values.model import DateValue, of_kind
 from jxlint.values.parse import parse_value
 
 
-def _dates(value: Value | None) -> list[DateValue]:
-    if isinstance(value, DateValue):
-        return [value]
-    return [v for v in flatten(value) if isinstance(v, DateValue)] if isinstance(value, ListValue) else []
-
-
 def _first_date(text: str) -> DateValue | None:
-    dates = _dates(parse_value(text)) if text else []
+    dates = of_kind(parse_value(text), DateValue) if text else []
     return dates[0] if dates else None
 
 
@@ -36,7 +30,7 @@ def deadline_before_plan_year(table: Table, indicators: list[Indicator], params:
         return
     year_start = date(table.plan_year, 1, 1)
     for indicator in indicators:
-        for value in _dates(indicator.target):
+        for value in of_kind(indicator.target, DateValue):
             end = value.interval(table.plan_year)[1]
             if end < year_start:
                 yield Hit({"value": value.text, "deadline": end.isoformat(), "plan_year": table.plan_year}, indicator)
@@ -51,7 +45,7 @@ def deadline_after_plan_end(table: Table, indicators: list[Indicator], params: M
     limit = project_end(table) or date(table.plan_year, 12, 31)
     limit = max(limit, date(table.plan_year, 12, 31))
     for indicator in indicators:
-        for value in _dates(indicator.target):
+        for value in of_kind(indicator.target, DateValue):
             end = value.interval(table.plan_year)[1]
             if end > limit:
                 yield Hit({"value": value.text, "deadline": end.isoformat(), "limit": limit.isoformat()}, indicator)
