@@ -36,9 +36,13 @@ def longer_than(text: str, limit: int) -> bool:
     return len(text) > limit and len(_NOT_HAN.sub("", text)) > limit
 
 
+# A category word's annotations: a weight "(50分)", "(0-20)分", a note "(或建筑规模指标)", "(必填)".
+_LABEL_NOTE = re.compile(r"[（(][^（()）]*[）)]\s*分?|[*＊★]+")
+
+
 @lru_cache(maxsize=_CACHED_TEXTS)
 def _label_key(text: str) -> str:
-    key = normalise(text)
+    key = normalise(_LABEL_NOTE.sub("", text) if ("(" in text or "（" in text or "*" in text) else text)
     return key[:-2] if key.endswith("指标") and len(key) > 2 else key
 
 
@@ -91,6 +95,44 @@ def labels() -> Labels:
 Roles = tuple[str | None, str | None, str | None, bool]
 NO_ROLES: Roles = (None, None, None, False)
 
+# Annotations a header word carries in brackets: a unit (万元), a weight
+# (10分), a letter (A), (B/A), a note (或计划水平), (必填). The bracket pairs
+# are matched in full-width and half-width forms and in mixed pairs.
+_BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]*[）)】\]]")
+# An enumeration in front of a key ("(一)", "一、", "1、", "1.", "其中：") and
+# a star or colon behind it ("一级指标*", "项目名称：").
+_PREFIX = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|其中[：:]?)\s*")
+_SUFFIX = re.compile(r"[*＊★☆：:\s]+$")
+
+
+def strip_annotations(text: str) -> str:
+    """A header cell without its enumeration, bracketed annotations and trailing star or colon."""
+    return _SUFFIX.sub("", _BRACKETED.sub("", _PREFIX.sub("", text)))
+
+
+@dataclass(frozen=True)
+class HeadNouns:
+    """How an unseen key is named by the end of the word (``…项目名称`` → project)."""
+
+    fields: tuple[tuple[str, str], ...]
+    columns: tuple[tuple[str, str], ...]
+    long_term_qualifiers: tuple[str, ...]
+    long_term_fields: dict[str, str]
+    max_length: int
+
+    def field_of(self, key: str) -> str | None:
+        """The field whose head noun ends ``key`` (long-term when a qualifier opens it)."""
+        for noun, name in self.fields:
+            if key.endswith(noun):
+                if key.startswith(self.long_term_qualifiers):
+                    return self.long_term_fields.get(name, name)
+                return name
+        return None
+
+    def column_of(self, key: str) -> str | None:
+        """The grid column whose head noun ends ``key``."""
+        return next((name for noun, name in self.columns if key.endswith(noun)), None)
+
 
 @dataclass(frozen=True)
 class Headers:
@@ -101,6 +143,10 @@ class Headers:
     funding_columns: dict[str, str]
     skip_words: frozenset[str]
     section_labels: frozenset[str]
+    grid_groups: frozenset[str]
+    titles: tuple[str, ...]
+    allocation_titles: tuple[str, ...]
+    head_nouns: HeadNouns
     longest: int = field(repr=False, compare=False)
     # What each cell text seen lately names, in one lookup: the builder asks
     # several questions of every head cell. Emptied when full, to stay small.
@@ -118,24 +164,45 @@ class Headers:
         """The indicator column a header cell names (``level1``, ``target`` …), or None."""
         return (self._roles.get(text) or self._classify(text))[1]
 
+    def funding_column_of(self, text: str) -> str | None:
+        """The funding-grid column a header cell names (``budget``, ``executed`` …), or None."""
+        return (self._roles.get(text) or self._classify(text))[2]
+
+    def is_grid_group(self, text: str) -> bool:
+        """True when a cell only wraps the indicator grid (绩效指标, 实施效果指标)."""
+        return _header_key(strip_annotations(text)) in self.grid_groups
+
     def _classify(self, text: str) -> Roles:
-        if len(text) > self.longest and longer_than(_BRACKETED.sub("", text), self.longest):
+        stripped = strip_annotations(text)
+        if len(stripped) > self.longest and longer_than(stripped, self.longest):
             roles = NO_ROLES
         else:
-            key = _header_key(text)
-            roles = (
-                self.fields.get(key),
-                self.columns.get(key),
-                self.funding_columns.get(key),
-                _header_key(_BRACKETED.sub("", text)) in self.section_labels,
-            )
+            roles = self._lookup(_header_key(_PREFIX.sub("", text)).rstrip("*＊★"))
+            if roles == NO_ROLES:
+                roles = self._lookup(_header_key(stripped), fallback=True)
         if len(self._roles) >= _CACHED_TEXTS:
             self._roles.clear()
         self._roles[text] = roles
         return roles
 
+    def _lookup(self, key: str, fallback: bool = False) -> Roles:
+        if not key:
+            return NO_ROLES
+        field_name = self.fields.get(key)
+        column = self.columns.get(key)
+        funding = self.funding_columns.get(key)
+        section = key in self.section_labels
+        if fallback and not (field_name or column or funding or section) and self._nameable(key):
+            field_name = self.head_nouns.field_of(key)
+            column = self.head_nouns.column_of(key)
+        return (field_name, column, funding, section)
 
-_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+    def _nameable(self, key: str) -> bool:
+        """A short key of words (no figure, no sentence) that a head noun may name."""
+        return len(key) <= self.head_nouns.max_length and not _FIGURE_OR_BREAK.search(key)
+
+
+_FIGURE_OR_BREAK = re.compile(r"\d|[，,。；;！!？?、]")
 
 
 @lru_cache(maxsize=_CACHED_TEXTS)
@@ -148,17 +215,41 @@ def headers() -> Headers:
     """The header vocabulary from ``grammar/headers.yaml``."""
     raw = load_yaml((data_dir("grammar") / "headers.yaml").read_text(encoding="utf-8"))
 
-    def invert(section: dict[str, list[str]]) -> dict[str, str]:
-        return {_header_key(word): role for role, words in section.items() for word in words}
+    def invert(section: dict[str, list[str]], bare: bool = True) -> dict[str, str]:
+        # Each word is known as written and (``bare``) without its annotations.
+        inverted: dict[str, str] = {}
+        for role, words in section.items():
+            for word in words:
+                inverted.setdefault(_header_key(word), role)
+                if bare:
+                    inverted.setdefault(_header_key(strip_annotations(word)), role)
+        return inverted
 
-    fields, columns, funding_columns = invert(raw["fields"]), invert(raw["columns"]), invert(raw["funding_columns"])
-    section_labels = frozenset(_header_key(w) for w in raw.get("section_labels", []))
+    def words(name: str) -> frozenset[str]:
+        return frozenset(_header_key(strip_annotations(w)) for w in raw.get(name, []))
+
+    fields, columns = invert(raw["fields"]), invert(raw["columns"])
+    funding_columns = invert(raw["funding_columns"], bare=False)
+    section_labels = words("section_labels")
+    nouns = raw["head_nouns"]
+    head_nouns = HeadNouns(
+        fields=tuple((normalise(noun), name) for name, nouns_ in nouns["fields"].items() for noun in nouns_),
+        columns=tuple((normalise(noun), name) for name, nouns_ in nouns["columns"].items() for noun in nouns_),
+        long_term_qualifiers=tuple(nouns["long_term_qualifiers"]),
+        long_term_fields=dict(nouns["long_term_fields"]),
+        max_length=int(nouns["max_length"]),
+    )
     return Headers(
         fields=fields,
         columns=columns,
         funding_columns=funding_columns,
-        skip_words=frozenset(_header_key(w) for w in raw.get("skip_words", [])),
+        skip_words=words("skip_words"),
         section_labels=section_labels,
-        # A text whose key is longer than every word cannot name anything.
-        longest=max(map(len, [*fields, *columns, *funding_columns, *section_labels])),
+        grid_groups=words("grid_groups"),
+        titles=tuple(raw["titles"]),
+        allocation_titles=tuple(raw["allocation_titles"]),
+        head_nouns=head_nouns,
+        # A text whose key is longer than every word (and than any key a head
+        # noun may name) cannot name anything.
+        longest=max(head_nouns.max_length, *map(len, [*fields, *columns, *funding_columns, *section_labels])),
     )
