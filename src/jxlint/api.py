@@ -120,7 +120,9 @@ class Linter:
                 )
         report.findings.extend(suppressions.unused(lang))
         if not report.summaries:
-            report.findings.append(read_finding(name, _NO_TABLE[lang], lang))
+            from jxlint.model.build import describe_reading
+
+            report.findings.append(read_finding(name, describe_reading(list(grids), lang), lang, prefixed=False))
         return report
 
     def lint_files(self, paths: Sequence[str | Path]) -> Iterator[Report]:
@@ -164,16 +166,13 @@ def lint_table(table: Table, config: Config | None = None, *, lang: str = "zh") 
     return run_rules(linter.rules_for(config or Config()), table, lang)
 
 
-_NO_TABLE = {"zh": "未找到绩效目标表（没有项目名称或指标表头）", "en": "no performance table found (no 项目名称 and no indicator header)"}
-
-
 def _unreadable(path: str, reason: str, lang: str) -> Report:
     return Report(findings=[read_finding(path, reason, lang)], unreadable=[path])
 
 
-def read_finding(path: str, reason: str, lang: str = "zh") -> Finding:
-    """A ``read`` finding: the file could not be read, and why."""
-    message = f"无法读取：{reason}" if lang == "zh" else f"cannot read: {reason}"
+def read_finding(path: str, reason: str, lang: str = "zh", prefixed: bool = True) -> Finding:
+    """A ``read`` finding: the file could not be read (``prefixed``: 无法读取：…), or held no table, and why."""
+    message = reason if not prefixed else f"无法读取：{reason}" if lang == "zh" else f"cannot read: {reason}"
     return Finding(
         rule="READ001",
         name="read.unreadable",

@@ -1,4 +1,4 @@
-"""The command line: ``jxlint check``, ``jxlint rules``, ``jxlint explain``, ``jxlint schema``.
+"""The command line: ``jxlint check``, ``jxlint show``, ``jxlint rules``, ``jxlint explain``, ``jxlint schema``.
 
 Exit status of ``check``: 0 when no finding is at or above ``--fail-on``, 1 when
 one is, 2 on a usage error, an unusable rule pack, configuration or baseline,
@@ -75,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument("--config", type=Path, metavar="FILE")
     _rule_options(annotate)
     annotate.set_defaults(run=_run_annotate)
+
+    show = sub.add_parser("show", help="print each table as jxlint read it: head fields, money, indicator grid")
+    show.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    show.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    show.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("JXLINT_LANG") or "zh")
+    show.set_defaults(run=_run_show)
 
     rules = sub.add_parser("rules", help="list the rules")
     _rule_options(rules)
@@ -324,6 +330,39 @@ def _run_annotate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"jxlint: {len(report.findings)} findings, {placed} on cells, written to {args.output}", file=sys.stderr)
     return EXIT_CLEAN
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    """Print the tables read from each file; exit 2 when no file could be read."""
+    from jxlint.model.build import build_tables, describe_reading
+    from jxlint.read import read_path
+    from jxlint.read.errors import ReadError
+    from jxlint.report.show import render_tables, tables_json
+
+    files = list(expand_paths(args.paths, READABLE_SUFFIXES))
+    output = _Output(None)
+    documents: list[dict] = []
+    read = 0
+    for name in files:
+        try:
+            grids = read_path(name)
+        except (ReadError, OSError) as exc:
+            reason = exc.reason if isinstance(exc, ReadError) else (exc.strerror or str(exc))
+            print(f"jxlint: {name}: {reason}", file=sys.stderr)
+            continue
+        read += 1
+        tables = []
+        for grid in grids:
+            tables.extend(build_tables(grid, first_index=len(tables) + 1))
+        if args.format == "json":
+            documents.append({"path": name, "tables": tables_json(tables)})
+        elif tables:
+            output.write(render_tables(name, tables, args.lang) + "\n")
+        else:
+            output.write(f"{name}: {describe_reading(grids, args.lang)}\n")
+    if args.format == "json":
+        output.write(json.dumps(documents, ensure_ascii=False, indent=2))
+    return EXIT_CLEAN if read else EXIT_USAGE
 
 
 def _run_rules(args: argparse.Namespace) -> int:

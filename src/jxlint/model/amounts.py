@@ -23,6 +23,28 @@ def parse_amount(text: str) -> float | None:
     return float(text.replace(",", "").replace("，", "")) * factor
 
 
+_OWN_UNIT = re.compile(r"^\s*([-+]?\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|千元|元|亿|万)\s*(?:[（(][^）)]*[）)])?\s*$")
+_TRAILING_FIGURE = re.compile(r"^[^\d]{2,40}?[:：]?\s*(\d[\d,，]*(?:\.\d+)?)\s*$")
+_UNIT_SCALE = {"亿元": 1e8, "万元": 1e4, "千元": 1e3, "元": 1.0, "亿": 1e8, "万": 1e4}
+
+
+def amount_in_yuan(text: str, scale: float) -> float | None:
+    """A money cell in 元: ``10000万元`` and ``50万`` by their own unit (a note in brackets after
+    it is left out), a bare figure by the table's ``scale``, a label before a figure passed over
+    ("中央补助资金(少数民族发展任务)50"); None when the cell holds no amount."""
+    text = text.strip()
+    own = _OWN_UNIT.match(text)
+    if own:
+        return float(own.group(1).replace(",", "").replace("，", "")) * _UNIT_SCALE[own.group(2)]
+    amount = parse_amount(text)
+    if amount is not None:
+        return amount * scale
+    trailing = _TRAILING_FIGURE.match(text)
+    if trailing and "年" not in text:
+        return float(trailing.group(1).replace(",", "").replace("，", "")) * scale
+    return None
+
+
 def parse_rate(text: str) -> float | None:
     """A stated rate ``11.900%`` as a fraction (0.119), or None."""
     text = text.strip()

@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from jxlint.model.amounts import listed_amounts, parse_amount, scale_of
+from jxlint.model.amounts import amount_in_yuan, listed_amounts, money_in_text, parse_amount, scale_of
 from jxlint.model.head import Head, is_title_row
 from jxlint.model.indicator_rows import GridReader, grid_columns, is_stop_row
 from jxlint.model.running_text import has_running_indicators, running_indicators
-from jxlint.model.table import Funding, FundingLine, Indicator, Table
-from jxlint.model.vocab import headers
+from jxlint.model.table import Funding, FundingItem, FundingLine, Indicator, Table
+from jxlint.model.tokens import looks_like_value
+from jxlint.model.vocab import headers, labels
 from jxlint.read.grid import Grid, Row
+from jxlint.values.model import Quantity
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _BRACKETED = re.compile(r"[〔【\[（(《][^〕】\]）)》]*[〕】\]）)》]")
@@ -24,12 +26,54 @@ _LONG_TEXT = 20
 
 
 def build_tables(grid: Grid, first_index: int = 1) -> list[Table]:
-    """Every table in a Grid, numbered in reading order from ``first_index``."""
-    tables: list[Table] = []
-    for segment in _segments(grid.rows):
-        tables.extend(_build_segment(segment, grid.path, first_index + len(tables)))
+    """Every table in a Grid, numbered in reading order from ``first_index``.
+
+    The rows as the reader found them are read first. When that reading is
+    incomplete (no table, a table without a project or without indicators),
+    the Grid is read again as a stream of cells whose rows are rebuilt from
+    the form (:mod:`jxlint.model.reflow`), and the reading that makes more
+    sense is kept.
+    """
+    tables = _tables_of(grid.rows, grid.path, first_index)
+    if not _complete(tables):
+        from jxlint.model.reflow import reflow
+        from jxlint.model.tokens import tokens_of
+
+        second = _tables_of(reflow(tokens_of(grid)), grid.path, first_index)
+        if reading_score(second) > reading_score(tables):
+            tables = second
     _settle_plan_years(tables)
     return tables
+
+
+def _tables_of(rows: list[Row], path: str, first_index: int) -> list[Table]:
+    tables: list[Table] = []
+    for segment in _segments(rows):
+        tables.extend(_build_segment(segment, path, first_index + len(tables)))
+    return tables
+
+
+def _complete(tables: list[Table]) -> bool:
+    """True when every table read has a project and indicators with values: nothing to gain from a second reading."""
+    return bool(tables) and all(
+        t.project and sum(1 for i in t.indicators if i.name and i.target.kind != "empty") >= 2 for t in tables
+    )
+
+
+def reading_score(tables: list[Table]) -> float:
+    """How much sense the tables of one reading make: named tables with money and indicators whose
+    names are words and whose values are values, less rows that read a value as a name."""
+    score = 0.0
+    for table in tables:
+        score += 4 * bool(table.project) + 3 * (table.funding.budget_yuan is not None)
+        for indicator in table.indicators:
+            if not indicator.name:
+                continue
+            if looks_like_value(indicator.name) or labels().is_label(indicator.name):
+                score -= 2
+            elif indicator.target.kind != "empty":
+                score += 1
+    return score
 
 
 def _segments(rows: list[Row]) -> list[list[Row]]:
@@ -75,20 +119,27 @@ def _build_segment(rows: list[Row], path: str, index: int) -> list[Table]:
         head.take(row)
     if reader is not None:
         indicators.extend(reader.finish())
-    if not head.fields.get("project") and not indicators:
+    if not head.fields.get("project") and not head.fields.get("unit_name") and not indicators:
         return []
     return [_make_table(head, indicators, path, index, rows[0])]
 
 
 def _project_columns(row: Row) -> dict[str, int] | None:
-    """Columns of a header row naming 项目名称 beside other fields: one project per row below."""
+    """Columns of a header row naming 项目名称 beside other fields: one project per row below.
+
+    Every filled cell of such a row is a key; a row of keys and their values
+    (项目名称 X 主管部门 Y 实施单位 Z) is a head row, not a header.
+    """
     if len(row.filled) < 3:
         return None
     columns = {}
     for position, text in enumerate(row.texts):
-        field = headers().field_of(text) if text else None
-        if field:
-            columns.setdefault(field, position)
+        if not text:
+            continue
+        field = headers().field_of(text)
+        if not field:
+            return None
+        columns.setdefault(field, position)
     return columns if "project" in columns and len(columns) >= 3 else None
 
 
@@ -115,21 +166,34 @@ def _one_table_per_row(rows: list[Row], columns: dict[str, int], head: Head, pat
 
 def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, first: Row) -> Table:
     fields = head.fields
-    money_unit = head.money_unit or "元"
-    scale = scale_of(money_unit)
+    title = next((t for t in head.titles if name_from_title(t)), head.titles[-1] if head.titles else "")
+    kind = "project"
+    if "自评" in title or any(i.actual is not None for i in indicators):
+        kind = "self_assessment"
+    elif "部门整体" in title or (fields.get("unit_name") and not fields.get("project")):
+        kind = "department"
+    preamble = "\n".join(head.preamble)
+    project, source = _project_name(head, kind, title, preamble)
     goals = fields.get("goals", "")
     content = "\n".join(t for t in [fields.get("content", ""), *(t for t in head.loose_texts if len(t) > _LONG_TEXT)] if t)
+    money_unit = head.money_unit or _inferred_money_unit(head, indicators, preamble + "\n" + goals + "\n" + content)
+    scale = scale_of(money_unit)
     funding = Funding(
-        budget_yuan=_yuan(fields.get("budget"), scale),
+        budget_yuan=_yuan(fields.get("budget") or fields.get("total_budget"), scale),
+        total_budget_yuan=_yuan(fields.get("total_budget"), scale),
         fiscal_yuan=_yuan(fields.get("fiscal"), scale),
         other_yuan=_yuan(fields.get("other"), scale),
         sources_yuan={f: v for f in ("local", "carry_over") if (v := _yuan(fields.get(f), scale)) is not None},
         half_year_plan_yuan=_scaled(head.half_year_plan, scale),
         components_yuan=listed_amounts(goals + "\n" + content),
+        items=[FundingItem(label=label, amount_yuan=amount, location=location)
+               for label, text, location in head.items if (amount := _yuan(text, scale)) is not None],
+        allocated_yuan=_yuan(fields.get("allocated"), scale) if fields.get("allocated") else notice_amount(preamble),
         lines=[
             FundingLine(
                 label=line["label"],
                 field=line["field"],
+                initial_yuan=_scaled(line["initial"], scale),
                 budget_yuan=_scaled(line["budget"], scale),
                 executed_yuan=_scaled(line["executed"], scale),
                 rate=line["rate"],
@@ -141,23 +205,22 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
             for line in head.funding_lines
         ],
     )
+    if funding.budget_yuan is None:
+        funding.budget_yuan = prose_budget(preamble + "\n" + content) if not indicators or head.prose else None
     total = next((line for line in funding.lines if line.field == "budget"), None)
     if total is not None:
         funding.executed_yuan = total.executed_yuan
         funding.execution_rate = total.rate
-    title = head.titles[0] if head.titles else ""
-    kind = "project"
-    if "自评" in title or any(i.actual is not None for i in indicators):
-        kind = "self_assessment"
-    elif "部门整体" in title:
-        kind = "department"
-    project = fields.get("project", "")
+        if total.initial_yuan is not None and total.budget_yuan is not None and total.initial_yuan != total.budget_yuan:
+            funding.initial_budget_yuan = total.initial_yuan
     return Table(
         path=path,
         index=index,
         kind=kind,
         title=title,
         project=project,
+        project_stated=source == "",
+        project_source=source,
         department=fields.get("department", ""),
         implementing_unit=fields.get("implementing_unit", ""),
         plan_year=_stated_plan_year(head, title, project),
@@ -168,15 +231,97 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
         contact=fields.get("contact", ""),
         goals=goals,
         content=content,
-        other_fields={
-            f: v for f, v in fields.items() if f in {"long_term_goals", "necessity", "feasibility", "goals_achieved"}
-        },
+        preamble=preamble,
+        other_fields={f: v for f, v in fields.items() if f not in _MODEL_FIELDS},
         total_score=parse_amount(fields.get("total_score", "").rstrip("分")) if fields.get("total_score") else None,
         grade=fields.get("grade", ""),
         indicators=indicators,
+        truncated=head.truncated,
         location=first.location,
         field_locations=dict(head.locations),
     )
+
+
+# Fields the Table holds in attributes of their own; the others go to other_fields.
+_MODEL_FIELDS = frozenset({
+    "project", "department", "implementing_unit", "budget", "total_budget", "fiscal", "other", "local", "carry_over",
+    "start", "end", "contact", "goals", "content", "total_score", "grade", "allocated", "indicators_text",
+})
+_GENERIC_TITLE_WORDS = re.compile(
+    r"区级|市级|县级|省级|市本级|本级|部门|预算|项目|支出|财政|整体|专项|资金|转移支付|区域|中央|年度|单位|绩效|目标|"
+    r"自评|评价|申报|审批|批复|公开|情况|设定|的|公示|关于|解决|[\d年度()（）、.．:：\s\-—]")
+_TITLE_WORDS = re.compile(
+    r"(?:项目支出|部门整体支出|部门整体|财政支出|专项资金|转移支付|项目)?(?:预算)?绩效(?:目标|自评|评价)"
+    r"(?:设定|申报|审批|批复|自评)?(?:表|情况表|的公示|公示)?(?:[（(][^（()）]{0,12}[）)])?$|"
+    r"(?:项目)?(?:预算)?(?:绩效)?(?:自评表|申报表|审批表|批复表|目标表)(?:[（(][^（()）]{0,12}[）)])?$")
+_TITLE_LEAD = re.compile(r"^(?:附件\s*\d*[:：]?|\d+\s*[、.．]|关于(?:解决)?)\s*")
+_NOTICE_OBJECT = re.compile(
+    r"(?:下达|拨付|安排|分配)(?:给)?(?:你(?:单位|们|区|县|市|局))?(?:\d{4}年)?([^，,。；;（(《》“”:：]{2,40}(?:资金|经费))")
+
+
+def name_from_title(title: str) -> str:
+    """The project a title names ("3岁以下婴幼儿照护服务项目项目绩效目标" → "3岁以下婴幼儿照护服务项目"), or ""
+    when it names only the kind of table (区级部门预算项目支出绩效自评表)."""
+    name = _TITLE_LEAD.sub("", title.strip())
+    name = _TITLE_WORDS.sub("", name).strip(" ·-—")
+    return name if _GENERIC_TITLE_WORDS.sub("", name) else ""
+
+
+def _project_name(head: Head, kind: str, title: str, preamble: str) -> tuple[str, str]:
+    """The table's project and where it came from ("" when a 项目名称 field states it)."""
+    fields = head.fields
+    if fields.get("project"):
+        return fields["project"], ""
+    if kind == "department" and fields.get("unit_name"):
+        return fields["unit_name"], ""
+    if named := name_from_title(title):
+        return named, "title"
+    if match := _NOTICE_OBJECT.search(preamble):
+        return match.group(1).strip(), "notice"
+    return title, "title" if title else ""
+
+
+_NOTICE_AMOUNT = re.compile(
+    r"(?:现|本次|特|今)(?:下达|拨付|安排)[^。；;]{0,50}?(\d+(?:\.\d+)?)\s*(万元|亿元|元)|"
+    r"现将[^。；;]{0,50}?(\d+(?:\.\d+)?)\s*(万元|亿元|元)[^。；;]{0,12}?下达")
+_PROSE_BUDGET = re.compile(r"(?:资金总额|总投资|项目总预算|安排[^。；;，,]{0,40}?资金|下达资金)\s*(?:为|共|约)?\s*(\d+(?:\.\d+)?)\s*(万元|亿元|元)")
+
+
+def notice_amount(preamble: str) -> float | None:
+    """What a covering notice allocates ("现下达…70万元", "现将…500万元下达你们"), in 元, or None."""
+    match = _NOTICE_AMOUNT.search(preamble)
+    if match is None:
+        return None
+    number, unit = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    return float(number) * scale_of(unit)
+
+
+def prose_budget(text: str) -> float | None:
+    """A budget stated once in prose ("资金总额500万元", "安排…资金50万元"), in 元; None when none or several."""
+    amounts = {float(m.group(1)) * scale_of(m.group(2)) for m in _PROSE_BUDGET.finditer(text)}
+    return amounts.pop() if len(amounts) == 1 else None
+
+
+def _inferred_money_unit(head: Head, indicators: list[Indicator], text: str) -> str:
+    """The money unit of a table that states none: 万元 when its figures are 万元 elsewhere, else 元.
+
+    Evidence for 万元: the covering notice or an allocation states the budget's
+    figure in 万元, or the table's cost rows in 万元 add up to it.
+    """
+    budget = parse_amount(head.fields.get("budget") or head.fields.get("total_budget") or "")
+    if budget is None or budget >= 100_000:
+        return "元"
+    wan = budget * 10_000
+    stated = [yuan for yuan, written in money_in_text(text)]
+    if (allocated := notice_amount(text)) is not None:
+        stated.append(allocated)
+    if any(abs(yuan - wan) < 0.5 for yuan in stated):
+        return "万元"
+    costs = [i.target for i in indicators if i.family == "成本" or i.dimension == "成本"]
+    cost_total = sum(v.number * scale_of(v.unit) for v in costs if isinstance(v, Quantity) and v.unit in ("万元", "元"))
+    if costs and abs(cost_total - wan) < 0.5:
+        return "万元"
+    return "元"
 
 
 def _scaled(amount: float | None, scale: float) -> float | None:
@@ -184,8 +329,8 @@ def _scaled(amount: float | None, scale: float) -> float | None:
 
 
 def _yuan(text: str | None, scale: float) -> float | None:
-    amount = parse_amount(text) if text else None
-    return amount * scale if amount is not None else None
+    """An amount cell in 元: its own unit when it writes one (10000万元, 50万), else the table's."""
+    return amount_in_yuan(text, scale) if text else None
 
 
 def _stated_plan_year(head: Head, title: str, project: str) -> int | None:
@@ -203,6 +348,8 @@ def _settle_plan_years(tables: list[Table]) -> None:
     for table in tables:
         if table.plan_year is None:
             years = Counter(_YEAR.findall(_BRACKETED.sub("", table.goals + table.content)))
+            if not years:
+                years = Counter(_YEAR.findall(_BRACKETED.sub("", table.preamble)))
             if years:
                 table.plan_year = int(years.most_common(1)[0][0])
     known = Counter(t.plan_year for t in tables if t.plan_year)
@@ -211,3 +358,37 @@ def _settle_plan_years(tables: list[Table]) -> None:
         for table in tables:
             if table.plan_year is None:
                 table.plan_year = usual
+
+
+_NOTHING_FOUND = {
+    "zh": {
+        "header_only": "未找到绩效目标表：{header}有指标表头，但没有项目名称",
+        "project_only": "未找到绩效目标表：{project}有项目名称，但没有指标表头（一级指标、三级指标、指标值）",
+        "neither": "未找到绩效目标表：没有项目名称，也没有指标表头（一级指标、三级指标、指标值）",
+    },
+    "en": {
+        "header_only": "no performance table found: an indicator header at {header} but no project name",
+        "project_only": "no performance table found: a project name at {project} but no indicator header "
+                        "(一级指标, 三级指标, 指标值)",
+        "neither": "no performance table found: no project name and no indicator header (一级指标, 三级指标, 指标值)",
+    },
+}
+
+
+def describe_reading(grids: list[Grid], lang: str = "zh") -> str:
+    """Why no table was read from a file: what was missing, and what was seen instead."""
+    from jxlint.model.tokens import tokens_of
+
+    project = header = None
+    for grid in grids:
+        for token in tokens_of(grid):
+            if project is None and token.field in ("project", "unit_name") and not token.is_label:
+                project = token.cell.location.short() or grid.path
+            if header is None and token.column in ("level1", "name", "target"):
+                header = token.cell.location.short() or grid.path
+    messages = _NOTHING_FOUND[lang]
+    if header and not project:
+        return messages["header_only"].format(header=header)
+    if project and not header:
+        return messages["project_only"].format(project=project)
+    return messages["neither"]

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from jxlint.model.amounts import parse_amount, parse_rate
 from jxlint.model.location import Location
+from jxlint.model.tokens import TITLE, title_kind
 from jxlint.model.vocab import Roles, headers, normalise
 from jxlint.read.grid import Row
 
-_TITLE = re.compile(r"(绩效目标表|自评表|申报表|评价表)(（[^）]*）)?\s*$")
 _MONEY_UNIT = re.compile(r"(?:单位[：:]\s*|[（(])\s*(万元|元)\s*[）)]?")
 _YEAR_OF_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度")
 _INLINE_KEY = re.compile(r"^([^：:]{2,12})[：:]\s*(\S.*)$", re.S)
@@ -31,6 +31,15 @@ class Head:
     locations: dict[str, Location] = field(default_factory=dict)
     titles: list[str] = field(default_factory=list)
     loose_texts: list[str] = field(default_factory=list)
+    #: Text before the table's title or first key: a covering notice, a page's head.
+    preamble: list[str] = field(default_factory=list)
+    #: A spending list (支出项目名称 | 预算金额): (label, amount as written, where).
+    items: list[tuple[str, str, Location]] = field(default_factory=list)
+    #: True when the indicators were written as prose (the budget may stand in the prose too).
+    prose: bool = False
+    #: True when the input stops inside the table.
+    truncated: bool = False
+    _item_columns: dict[str, int] = field(default_factory=dict)
     money_unit: str | None = None
     year_of_plan: int | None = None
     funding_lines: list[dict] = field(default_factory=list)
@@ -42,6 +51,8 @@ class Head:
         """Read one head row into the fields."""
         texts = row.texts
         self._note_hints(texts)
+        if self._take_item(row):
+            return
         if self._pending_columns:
             pending, self._pending_columns = self._pending_columns, {}
             for index, name in pending.items():
@@ -70,7 +81,7 @@ class Head:
                 self.money_unit = unit.group(1)
             if self.year_of_plan is None and len(text) < 40 and (year := _YEAR_OF_PLAN.search(text)):
                 self.year_of_plan = int(year.group(1))
-            if len(text) < 200 and _TITLE.search(text):
+            if len(text) < 200 and title_kind(text) == TITLE:
                 self.titles.append(text)
 
     def _take_keys(self, row: Row, roles: list[Roles]) -> bool:
@@ -94,8 +105,32 @@ class Head:
                 took = True
                 self._set(name, inline.group(2).strip(), row.cells[index].location)
         if not took:
-            self.loose_texts.extend(t for t, role in zip(texts, roles) if t and not role[3])
+            loose = [t for t, role in zip(texts, roles) if t and not role[3] and t not in self.titles]
+            if not self.titles and not self.fields and not self._funding_columns:
+                self.preamble.extend(loose)
+            else:
+                self.loose_texts.extend(loose)
         return took
+
+    def _take_item(self, row: Row) -> bool:
+        """A spending list's header or one of its rows (支出项目名称 | 预算金额); False for any other row."""
+        texts = row.texts
+        if len(row.filled) >= 2:
+            roles = {role[4]: i for i, role in enumerate(headers().roles_of_row(texts)) if role[4]}
+            if len(roles) >= 2 and "amount" in roles:
+                self._item_columns = roles
+                return True
+        if not self._item_columns:
+            return False
+        at = self._item_columns["amount"]
+        amount = texts[at] if at < len(texts) else ""
+        if not amount or parse_amount(amount.rstrip("万元")) is None:
+            self._item_columns = {}
+            return False
+        label_at = self._item_columns.get("item", self._item_columns.get("task", 0))
+        label = texts[label_at] if label_at < len(texts) else ""
+        self.items.append((label, amount, row.cells[at].location))
+        return True
 
     def _take_funding_line(self, name: str, label: str, row: Row) -> None:
         texts = row.texts
@@ -104,9 +139,13 @@ class Head:
         if budget is None and "budget" not in columns:
             budget = _nearest_amount(texts, next((i for i, t in enumerate(texts) if t == label), 0) + 1)
         rate_text = _text_at(texts, columns.get("rate"))
+        initial = _amount_at(texts, columns.get("initial"))
+        if "budget" not in columns and "initial" in columns:
+            budget = initial
         self.funding_lines.append({
             "label": label,
             "field": name,
+            "initial": initial,
             "budget": budget,
             "executed": _amount_at(texts, columns.get("executed")),
             "rate": parse_rate(rate_text),
@@ -173,4 +212,4 @@ def _nearest_amount(texts: list[str], column: int | None) -> float | None:
 def is_title_row(row: Row) -> bool:
     """True when a row is a table title (…绩效目标表, …自评表)."""
     filled = row.filled
-    return len(filled) == 1 and bool(_TITLE.search(filled[0].text.strip())) and len(filled[0].text) < 200
+    return len(filled) == 1 and title_kind(filled[0].text.strip()) == TITLE

@@ -19,8 +19,12 @@ from jxlint.read.grid import Cell, Row
 from jxlint.values.model import Quantity, Value
 from jxlint.values.parse import parse_value
 
-VALUE_ROLES = ("half_year", "target", "actual", "reason", "weight", "score")
-_VALUE_COLUMNS = frozenset({"half_year", "target", "actual"})
+VALUE_ROLES = ("half_year", "target", "long_term", "actual", "reason", "weight", "score", "unit", "sense")
+_VALUE_COLUMNS = frozenset({"half_year", "target", "actual", "long_term"})
+# Words in a target column's header that say which of two column groups it belongs to.
+_ANNUAL = re.compile(r"年度|本年|当年|全年")
+_LONG_TERM = re.compile(r"中期|长期|项目期|实施期|周期|总目标|滚动")
+_COMPARATOR_CELL = re.compile(r"^\s*(?:[≥≤><=]=?|>=|<=|大于等于|小于等于|不低于|不高于|不少于|不超过)\s*$")
 _NAME_NUMBER = re.compile(r"^\s*(?:指标\s*\d+|\d+)\s*[:：、.．]\s*")
 _MONEY_NAME = re.compile(r"成本|费用|费$|金额|资金|经费|补贴|资助|奖励|贴息|预算")
 _CLOSING_FIELDS = frozenset({"project", "filled_by", "filled_on", "total_score", "grade"})
@@ -28,15 +32,30 @@ _STOP_WORDS = re.compile(r"^(说明|注[:：]?|备注|填表人|填报人|审核
 
 
 def grid_columns(row: Row) -> dict[str, int] | None:
-    """The column of each role when ``row`` is an indicator-grid header, else None."""
+    """The column of each role when ``row`` is an indicator-grid header, else None.
+
+    Two column groups side by side (中期 | 年度, each with its 二级 / 三级 /
+    指标值) give two target columns: the annual one is the target and the
+    other the long-term target. A header word that names its group (年度指标值,
+    中期指标值) decides; else the templates put the long-term group first.
+    """
     if len(row.filled) < 3:
         return None  # a header names at least three columns
     columns: dict[str, int] = {}
+    targets: list[int] = []
     for index, text in enumerate(row.texts):
         role = headers().column_of(text) if text else None
+        if role == "target":
+            targets.append(index)
         if role and role not in columns:
             columns[role] = index
     if "target" in columns and ("name" in columns or "level1" in columns) and len(columns) >= 3:
+        if len(targets) >= 2 and "long_term" not in columns:
+            texts = row.texts
+            annual = [i for i in targets if _ANNUAL.search(texts[i]) and not _LONG_TERM.search(texts[i])]
+            long_term = [i for i in targets if _LONG_TERM.search(texts[i])]
+            columns["target"] = annual[0] if annual else next((i for i in reversed(targets) if i not in long_term), targets[-1])
+            columns["long_term"] = next(i for i in targets if i != columns["target"])
         return columns
     return None
 
@@ -161,6 +180,8 @@ class GridReader:
             carried = vocab.level1_of(self.level1) if self.level1 else None
             if not vocab.level1_of(level1) or carried == as_level2[1]:
                 level1, level2 = "", level1  # a 二级 word written in the 一级 column
+        if level2 and not vocab.level2_of(level2) and vocab.level1_of(level2):
+            level1, level2 = level2, ""  # a 一级 word in the 二级 column, under a wrapping 一级 (实施效果指标)
         if level1:
             self.level1, self.level2 = level1, ""
         if level2:
@@ -176,6 +197,7 @@ class GridReader:
         name = _NAME_NUMBER.sub("", text.get("name", ""))
         money = family == "成本" or _MONEY_NAME.search(name) is not None
         target_cell = cells.get("target")
+        text["target"] = _joined_target(text.get("target", ""), text.get("sense", ""), text.get("unit", ""))
         indicator = Indicator(
             level1=self.level1,
             level2=self.level2,
@@ -187,6 +209,7 @@ class GridReader:
             level2_inferred=level2_inferred,
             target=_value(text.get("target"), money),
             half_year=_value(text.get("half_year"), money) if "half_year" in self.columns else None,
+            long_term=_value(text.get("long_term"), money) if "long_term" in self.columns else None,
             actual=_value(text.get("actual"), money) if "actual" in self.columns else None,
             reason=text.get("reason", ""),
             weight=_number(text.get("weight")),
@@ -195,6 +218,17 @@ class GridReader:
             target_location=target_cell.location if target_cell else None,
         )
         self.indicators.append(indicator)
+
+
+def _joined_target(target: str, sense: str, unit: str) -> str:
+    """A target split over cells joined for parsing: 指标性质 "≥" | 指标值 "90" | 计量单位 "%" → "≥90%"."""
+    if not target:
+        return target
+    if sense and _COMPARATOR_CELL.match(sense) and not _COMPARATOR_CELL.match(target[:1]):
+        target = sense.strip() + target
+    if unit and target[-1:].isdigit() and len(unit) <= 6 and not any(c.isdigit() for c in unit):
+        target += unit.strip()
+    return target
 
 
 def _in_place(cells: dict[str, Cell]) -> bool:

@@ -33,6 +33,7 @@ class Indicator(BaseModel):
     level2_inferred: bool = False
     target: Value = Field(default_factory=lambda: Empty(text=""))
     half_year: Value | None = None
+    long_term: Value | None = Field(None, description="the target of the 中期/项目期 column group, beside the annual one")
     actual: Value | None = None
     reason: str = ""
     weight: float | None = None
@@ -58,7 +59,8 @@ class FundingLine(BaseModel):
 
     label: str
     field: str = Field(description="what the label names: budget, fiscal, other, local …")
-    budget_yuan: float | None = None
+    initial_yuan: float | None = Field(None, description="年初预算数: the budget before adjustment")
+    budget_yuan: float | None = Field(None, description="全年预算数: the adjusted budget (年初 when no other is stated)")
     executed_yuan: float | None = None
     rate: float | None = Field(None, description="stated 执行率 as a fraction")
     rate_text: str = Field("", description="the stated rate as written, for its precision")
@@ -67,12 +69,24 @@ class FundingLine(BaseModel):
     location: Location
 
 
+class FundingItem(BaseModel):
+    """One item of a spending list in the head (支出项目名称 | 预算金额), in 元."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str
+    amount_yuan: float
+    location: Location
+
+
 class Funding(BaseModel):
     """The money of a table, in 元. None means the table does not state it."""
 
     model_config = ConfigDict(extra="forbid")
 
-    budget_yuan: float | None = None
+    budget_yuan: float | None = Field(None, description="the year's budget (for a multi-year project, this year's part)")
+    total_budget_yuan: float | None = Field(None, description="项目总预算 / 中期预算: the whole project's budget")
+    initial_budget_yuan: float | None = Field(None, description="年初预算数 when an adjusted 全年预算数 is also stated")
     fiscal_yuan: float | None = None
     other_yuan: float | None = None
     sources_yuan: dict[str, float] = Field(default_factory=dict, description="further stated sources")
@@ -80,6 +94,8 @@ class Funding(BaseModel):
     execution_rate: float | None = Field(None, description="stated 预算执行率 as a fraction")
     half_year_plan_yuan: float | None = None
     components_yuan: list[float] = Field(default_factory=list, description="amounts listed in 含…万元")
+    items: list[FundingItem] = Field(default_factory=list, description="a spending list in the head (年度履职目标 …)")
+    allocated_yuan: float | None = Field(None, description="what the covering notice or its allocation table allocates")
     lines: list[FundingLine] = Field(default_factory=list)
 
 
@@ -93,6 +109,8 @@ class Table(BaseModel):
     kind: TableKind = "project"
     title: str = ""
     project: str = ""
+    project_stated: bool = Field(True, description="the table names its project in a 项目名称 (or like) field")
+    project_source: str = Field("", description="where an unstated project name was taken from: title, notice")
     department: str = ""
     implementing_unit: str = ""
     plan_year: int | None = None
@@ -104,9 +122,11 @@ class Table(BaseModel):
     goals: str = ""
     content: str = ""
     other_fields: dict[str, str] = Field(default_factory=dict, description="further header texts by field")
+    preamble: str = Field("", description="the text before the table in its file: a covering notice, a page's head")
     total_score: float | None = Field(None, description="the stated total score of a self-assessment")
     grade: str = Field("", description="the stated grade of a self-assessment (优/良/中/差)")
     indicators: list[Indicator] = Field(default_factory=list)
+    truncated: bool = Field(False, description="the input stops inside the table (a page cut short)")
     location: Location
     field_locations: dict[str, Location] = Field(default_factory=dict)
 

@@ -43,6 +43,9 @@ _LABEL_NOTE = re.compile(r"[（(][^（()）]*[）)]\s*分?|[*＊★]+")
 @lru_cache(maxsize=_CACHED_TEXTS)
 def _label_key(text: str) -> str:
     key = normalise(_LABEL_NOTE.sub("", text) if ("(" in text or "（" in text or "*" in text) else text)
+    if key and not ("\u4e00" <= key[0] <= "\u9fff" and key[1:2] not in ("、", ".")):
+        key = _PREFIX.sub("", key)
+    key = key.rstrip(":：,，")
     return key[:-2] if key.endswith("指标") and len(key) > 2 else key
 
 
@@ -53,6 +56,8 @@ class Labels:
     level1: dict[str, str]
     level2: dict[str, tuple[str, str]]
     children: dict[str, frozenset[str]]
+    #: Every alias as written in labels.yaml (产出指标, 数量指标 …), for finding them inside glued text.
+    spellings: tuple[str, ...] = ()
 
     def level1_of(self, text: str) -> str | None:
         """The canonical 一级 a cell names, or None."""
@@ -88,12 +93,15 @@ def labels() -> Labels:
             for alias in [child, *aliases]:
                 # 产出/成本 wins over the 101号 一级 成本 for the bare word: all seeds use it so.
                 level2.setdefault(_label_key(alias), (child, name))
-    return Labels(level1, level2, children)
+    spellings = {alias for name, spec in raw["level1"].items() for alias in [name, *spec.get("aliases", [])]}
+    spellings |= {alias for spec in raw["level1"].values() for child, aliases in spec.get("level2", {}).items()
+                  for alias in [child, *aliases]}
+    return Labels(level1, level2, children, tuple(sorted(spellings)))
 
 
-# What a cell text names: (field, indicator column, funding column, is a section label).
-Roles = tuple[str | None, str | None, str | None, bool]
-NO_ROLES: Roles = (None, None, None, False)
+# What a cell text names: (field, indicator column, funding column, is a section label, spending-list column).
+Roles = tuple[str | None, str | None, str | None, bool, str | None]
+NO_ROLES: Roles = (None, None, None, False, None)
 
 # Annotations a header word carries in brackets: a unit (万元), a weight
 # (10分), a letter (A), (B/A), a note (或计划水平), (必填). The bracket pairs
@@ -147,6 +155,8 @@ class Headers:
     titles: tuple[str, ...]
     allocation_titles: tuple[str, ...]
     head_nouns: HeadNouns
+    item_columns: dict[str, str]
+    spellings: tuple[str, ...] = field(repr=False, compare=False)
     longest: int = field(repr=False, compare=False)
     # What each cell text seen lately names, in one lookup: the builder asks
     # several questions of every head cell. Emptied when full, to stay small.
@@ -168,6 +178,18 @@ class Headers:
         """The funding-grid column a header cell names (``budget``, ``executed`` …), or None."""
         return (self._roles.get(text) or self._classify(text))[2]
 
+    def exact_roles(self, text: str) -> Roles:
+        """What a cell names by the vocabulary's own words, without guessing from a head noun."""
+        stripped = strip_annotations(text)
+        if len(stripped) > self.longest and longer_than(stripped, self.longest):
+            return NO_ROLES
+        roles = self._lookup(_header_key(_PREFIX.sub("", text)).rstrip("*＊★"))
+        return roles if roles[:4] != NO_ROLES[:4] else self._lookup(_header_key(stripped))
+
+    def item_column_of(self, text: str) -> str | None:
+        """The column of a spending list a header cell names (``task``, ``item``, ``amount``), or None."""
+        return (self._roles.get(text) or self._classify(text))[4]
+
     def is_grid_group(self, text: str) -> bool:
         """True when a cell only wraps the indicator grid (绩效指标, 实施效果指标)."""
         return _header_key(strip_annotations(text)) in self.grid_groups
@@ -178,7 +200,7 @@ class Headers:
             roles = NO_ROLES
         else:
             roles = self._lookup(_header_key(_PREFIX.sub("", text)).rstrip("*＊★"))
-            if roles == NO_ROLES:
+            if roles[:4] == NO_ROLES[:4]:
                 roles = self._lookup(_header_key(stripped), fallback=True)
         if len(self._roles) >= _CACHED_TEXTS:
             self._roles.clear()
@@ -192,10 +214,11 @@ class Headers:
         column = self.columns.get(key)
         funding = self.funding_columns.get(key)
         section = key in self.section_labels
-        if fallback and not (field_name or column or funding or section) and self._nameable(key):
+        item = self.item_columns.get(key)
+        if fallback and not (field_name or column or funding or section or item) and self._nameable(key):
             field_name = self.head_nouns.field_of(key)
             column = self.head_nouns.column_of(key)
-        return (field_name, column, funding, section)
+        return (field_name, column, funding, section, item)
 
     def _nameable(self, key: str) -> bool:
         """A short key of words (no figure, no sentence) that a head noun may name."""
@@ -249,6 +272,10 @@ def headers() -> Headers:
         titles=tuple(raw["titles"]),
         allocation_titles=tuple(raw["allocation_titles"]),
         head_nouns=head_nouns,
+        item_columns=invert(raw["item_columns"]),
+        spellings=tuple(sorted({
+            w for name in ("fields", "columns", "funding_columns") for group in raw[name].values() for w in group
+        } | {w for name in ("section_labels", "grid_groups", "titles", "allocation_titles") for w in raw[name]})),
         # A text whose key is longer than every word (and than any key a head
         # noun may name) cannot name anything.
         longest=max(head_nouns.max_length, *map(len, [*fields, *columns, *funding_columns, *section_labels])),

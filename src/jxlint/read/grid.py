@@ -39,6 +39,12 @@ class Cell:
             self._location = self._locate(self._at)
         return self._location
 
+    def with_text(self, text: str) -> Cell:
+        """A cell at this cell's place holding ``text`` (a piece or a join of cells' texts)."""
+        if self._location is not None:
+            return Cell(text, self._location, self.comment)
+        return Cell(text, None, self.comment, self._locate, self._at)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Cell):
             return NotImplemented
@@ -83,7 +89,13 @@ class Row:
 
 @dataclass(slots=True)
 class Grid:
-    """Everything a reader found in one file (or one sheet)."""
+    """Everything a reader found in one file (or one sheet).
+
+    ``lines`` holds a text file's decoded lines (None for workbooks, documents
+    and csv): when its lines are not the table's rows (one cell per line, a
+    whole table glued into a paragraph), the model cuts them into cells anew.
+    """
 
     path: str
     rows: list[Row] = field(default_factory=list)
+    lines: list[str] | None = None

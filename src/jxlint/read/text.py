@@ -38,8 +38,8 @@ def read_text(path: str | Path) -> Grid:
     if "[bookmark:" in text:
         lines = [_BOOKMARK.sub("", line) for line in lines]
     if _is_cell_per_line(lines):
-        return Grid(name, _rows_cell_per_line(lines, name))
-    return Grid(name, _rows_delimited(lines, name))
+        return Grid(name, _rows_cell_per_line(lines, name), lines)
+    return Grid(name, _rows_delimited(lines, name), lines)
 
 
 def _is_cell_per_line(lines: list[str]) -> bool:
