@@ -69,11 +69,17 @@ def reading_score(tables: list[Table]) -> float:
         for indicator in table.indicators:
             if not indicator.name:
                 continue
-            if looks_like_value(indicator.name) or labels().is_label(indicator.name):
+            if _reads_as_value(indicator.name) or labels().is_label(indicator.name):
                 score -= 2
             elif indicator.target.kind != "empty":
                 score += 1
     return score
+
+
+def _reads_as_value(name: str) -> bool:
+    """A 三级 name that is a value (a row read one cell to the left); a template hint inside a name
+    ("种植作物成活率(≥**%)") does not make it one."""
+    return looks_like_value(name) and not ("**" in name and len(name) > 8)
 
 
 def _segments(rows: list[Row]) -> list[list[Row]]:
@@ -193,9 +199,9 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
             FundingLine(
                 label=line["label"],
                 field=line["field"],
-                initial_yuan=_scaled(line["initial"], scale),
-                budget_yuan=_scaled(line["budget"], scale),
-                executed_yuan=_scaled(line["executed"], scale),
+                initial_yuan=_yuan(line["initial"], scale),
+                budget_yuan=_yuan(line["budget"], scale),
+                executed_yuan=_yuan(line["executed"], scale),
                 rate=line["rate"],
                 rate_text=line["rate_text"],
                 weight=line["weight"],
@@ -206,7 +212,7 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
         ],
     )
     if funding.budget_yuan is None:
-        funding.budget_yuan = prose_budget(preamble + "\n" + content) if not indicators or head.prose else None
+        funding.budget_yuan = prose_budget(preamble + "\n" + content)
     total = next((line for line in funding.lines if line.field == "budget"), None)
     if total is not None:
         funding.executed_yuan = total.executed_yuan
@@ -251,7 +257,7 @@ _GENERIC_TITLE_WORDS = re.compile(
     r"区级|市级|县级|省级|市本级|本级|部门|预算|项目|支出|财政|整体|专项|资金|转移支付|区域|中央|年度|单位|绩效|目标|"
     r"自评|评价|申报|审批|批复|公开|情况|设定|的|公示|关于|解决|[\d年度()（）、.．:：\s\-—]")
 _TITLE_WORDS = re.compile(
-    r"(?:项目支出|部门整体支出|部门整体|财政支出|专项资金|转移支付|项目)?(?:预算)?绩效(?:目标|自评|评价)"
+    r"(?:项目支出|部门整体支出|部门整体|财政支出|转移支付)?(?:预算)?绩效(?:目标|自评|评价)"
     r"(?:设定|申报|审批|批复|自评)?(?:表|情况表|的公示|公示)?(?:[（(][^（()）]{0,12}[）)])?$|"
     r"(?:项目)?(?:预算)?(?:绩效)?(?:自评表|申报表|审批表|批复表|目标表)(?:[（(][^（()）]{0,12}[）)])?$")
 _TITLE_LEAD = re.compile(r"^(?:附件\s*\d*[:：]?|\d+\s*[、.．]|关于(?:解决)?)\s*")
@@ -284,7 +290,7 @@ def _project_name(head: Head, kind: str, title: str, preamble: str) -> tuple[str
 _NOTICE_AMOUNT = re.compile(
     r"(?:现|本次|特|今)(?:下达|拨付|安排)[^。；;]{0,50}?(\d+(?:\.\d+)?)\s*(万元|亿元|元)|"
     r"现将[^。；;]{0,50}?(\d+(?:\.\d+)?)\s*(万元|亿元|元)[^。；;]{0,12}?下达")
-_PROSE_BUDGET = re.compile(r"(?:资金总额|总投资|项目总预算|安排[^。；;，,]{0,40}?资金|下达资金)\s*(?:为|共|约)?\s*(\d+(?:\.\d+)?)\s*(万元|亿元|元)")
+_PROSE_BUDGET = re.compile(r"(?:资金总额|总投资|项目总预算|安排[^。；;]{0,120}?资金|下达资金)\s*(?:为|共|约)?\s*(\d+(?:\.\d+)?)\s*(万元|亿元|元)")
 
 
 def notice_amount(preamble: str) -> float | None:
@@ -315,6 +321,8 @@ def _inferred_money_unit(head: Head, indicators: list[Indicator], text: str) -> 
     stated = [yuan for yuan, written in money_in_text(text)]
     if (allocated := notice_amount(text)) is not None:
         stated.append(allocated)
+    if (allocation := head.fields.get("allocated")) and (yuan := amount_in_yuan(allocation, 0.0)):
+        stated.append(yuan)  # an allocation total written with its unit (a bare figure gives 0)
     if any(abs(yuan - wan) < 0.5 for yuan in stated):
         return "万元"
     costs = [i.target for i in indicators if i.family == "成本" or i.dimension == "成本"]

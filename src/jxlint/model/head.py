@@ -35,8 +35,6 @@ class Head:
     preamble: list[str] = field(default_factory=list)
     #: A spending list (支出项目名称 | 预算金额): (label, amount as written, where).
     items: list[tuple[str, str, Location]] = field(default_factory=list)
-    #: True when the indicators were written as prose (the budget may stand in the prose too).
-    prose: bool = False
     #: True when the input stops inside the table.
     truncated: bool = False
     _item_columns: dict[str, int] = field(default_factory=dict)
@@ -62,6 +60,8 @@ class Head:
         # What each cell names, looked up once for the questions below.
         roles = headers().roles_of_row(texts)
         funding = {role[2]: i for i, role in enumerate(roles) if role[2]}
+        if funding and len(row.filled) == 2 and roles[0][0] and not roles[1][2] and parse_amount(texts[1] or "") is not None:
+            funding = {}  # a key with its amount ("全年预算数(A) 300"), not a funding grid's header
         if funding:
             if "half_year_plan" in self._funding_columns and any(parse_amount(t) is not None for t in texts if t):
                 self._take_half_year_plan(texts)  # a figure beside the next header, in a shifted dump
@@ -135,11 +135,12 @@ class Head:
     def _take_funding_line(self, name: str, label: str, row: Row) -> None:
         texts = row.texts
         columns = self._funding_columns
-        budget = _nearest_amount(texts, columns.get("budget"))
+        # Money as written (its own unit, if any, is read when the table's unit is known).
+        budget = _nearest_amount_text(texts, columns.get("budget"))
         if budget is None and "budget" not in columns:
-            budget = _nearest_amount(texts, next((i for i, t in enumerate(texts) if t == label), 0) + 1)
+            budget = _nearest_amount_text(texts, next((i for i, t in enumerate(texts) if t == label), 0) + 1)
         rate_text = _text_at(texts, columns.get("rate"))
-        initial = _amount_at(texts, columns.get("initial"))
+        initial = _amount_text_at(texts, columns.get("initial"))
         if "budget" not in columns and "initial" in columns:
             budget = initial
         self.funding_lines.append({
@@ -147,7 +148,7 @@ class Head:
             "field": name,
             "initial": initial,
             "budget": budget,
-            "executed": _amount_at(texts, columns.get("executed")),
+            "executed": _amount_text_at(texts, columns.get("executed")),
             "rate": parse_rate(rate_text),
             "rate_text": rate_text,
             "weight": _amount_at(texts, columns.get("weight")),
@@ -155,7 +156,7 @@ class Head:
             "location": row.location,
         })
         if budget is not None:
-            self.fields.setdefault(name, str(budget))
+            self.fields.setdefault(name, budget)
             self.locations.setdefault(name, row.location)
 
     def _take_half_year_plan(self, texts: list[str]) -> None:
@@ -199,6 +200,19 @@ def _text_at(texts: list[str], column: int | None) -> str:
 
 def _amount_at(texts: list[str], column: int | None) -> float | None:
     return parse_amount(_text_at(texts, column)) if _text_at(texts, column) else None
+
+
+def _amount_text_at(texts: list[str], column: int | None) -> str | None:
+    text = _text_at(texts, column)
+    return text if text and parse_amount(text) is not None else None
+
+
+def _nearest_amount_text(texts: list[str], column: int | None) -> str | None:
+    """The cell nearest to ``column`` that holds an amount, as written."""
+    if column is None:
+        return None
+    numbered = [(abs(i - column), -i, t) for i, t in enumerate(texts) if t and parse_amount(t) is not None]
+    return min(numbered)[2] if numbered else None
 
 
 def _nearest_amount(texts: list[str], column: int | None) -> float | None:

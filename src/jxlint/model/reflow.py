@@ -49,6 +49,7 @@ _STOP = re.compile(r"^(?:说明|注[:：]|备注|填表人|填报人|审核人|�
 _TOTAL = re.compile(r"^(?:合计|总计|总分|合\s*计)$")
 _RATE = re.compile(r"%\s*$")
 _MONEY_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)")
+_UNIT_IN_TEXT = re.compile(r"[（(]\s*(万元|元)\s*[）)]|单位\s*[:：]\s*(?:人民币)?\s*(万元|元)")
 _TOTAL_IN_TEXT = re.compile(r"合\s*计[:：]?\s*(\d[\d,]*(?:\.\d+)?)")
 # A comparison written in prose: the last comparator outside brackets starts the value.
 _COMPARATOR = re.compile(r"(?:大于等于|小于等于|不低于|不高于|不少于|不多于|不超过|大于|小于|高于|低于|达到|>=|<=|[≥≤＞＜><=])")
@@ -70,6 +71,9 @@ class _Reflow:
     _loose: list[tuple[int, Token]] = field(default_factory=list)
     # How many filled tokens each source line holds.
     line_sizes: dict[int, int] = field(default_factory=dict)
+    # The category words in force in indicators written as prose.
+    running_level1: Token | None = None
+    running_level2: Token | None = None
 
     def __post_init__(self) -> None:
         for token in self.tokens:
@@ -99,6 +103,7 @@ class _Reflow:
                 index = self._items(index, end)
             elif token.is_label and self._running_text_follows(index):
                 index = self._running(index)
+                self.running_level1 = self.running_level2 = None
             elif token.field and token.kind == WORD:
                 index = self._keys(index)
             else:
@@ -285,12 +290,15 @@ class _Reflow:
         self._emit([title.cell])
         position = index + 1
         total = None
+        unit: str | None = None
         amounts: list[float] = []
         while position < len(self.tokens):
             token = self.tokens[position]
             if token.kind in (TITLE, ALLOCATION) or (token.line_start and token.kind == WORD and token.field == "project"):
                 break
             text = token.text
+            if unit is None and (stated := _UNIT_IN_TEXT.search(text)):
+                unit = stated.group(1) or stated.group(2)
             if _TOTAL.match(text) and position + 1 < len(self.tokens) and self.tokens[position + 1].kind == VALUE:
                 total = self.tokens[position + 1].text
                 position += 1
@@ -301,6 +309,8 @@ class _Reflow:
             position += 1
         if total is None and amounts:
             total = f"{sum(amounts):g}万元"
+        elif total is not None and unit and not total.endswith("元"):
+            total += unit
         if total is not None:
             self._emit([title.located("分配合计"), title.located(total)])
         return position
@@ -310,11 +320,10 @@ class _Reflow:
     def _running_text_follows(self, index: int) -> bool:
         """True when a category word opens indicators written as prose ("数量指标:…≥17600株;")."""
         following = self._next_filled(index + 1)
-        return (following is not None and following.kind == TEXT and len(following.text) >= 6
-                and _COMPARATOR.search(following.text) is not None and not self._in_grid_context(index))
-
-    def _in_grid_context(self, index: int) -> bool:
-        return False
+        while following is not None and following.is_label and following is not self.tokens[-1]:
+            following = self._next_filled(self.tokens.index(following, index) + 1)
+        return (following is not None and following.kind in (TEXT, VALUE) and len(following.text) >= 6
+                and _COMPARATOR.search(following.text) is not None)
 
     def _next_filled(self, position: int) -> Token | None:
         while position < len(self.tokens) and self.tokens[position].kind in (EMPTY, NOTE):
@@ -322,11 +331,16 @@ class _Reflow:
         return self.tokens[position] if position < len(self.tokens) else None
 
     def _running(self, index: int) -> int:
-        """Indicators written as prose under category words, one per clause."""
+        """Indicators written as prose under category words, one per clause.
+
+        "数量指标:★补助…数量(≥**株)>=17600株;种植作物成活率(≥**%)>=85;时效指标:完成及时率…"
+        gives one row per clause, the value from the clause's last comparison
+        outside brackets; a category word at the head of a clause opens its own rows.
+        """
         first = self.tokens[index]
         self._emit([first.located("一级指标"), first.located("二级指标"), first.located("三级指标"), first.located("指标值")])
-        level1: Token | None = None
-        level2: Token | None = None
+        self.running_level1: Token | None = None
+        self.running_level2: Token | None = None
         position = index
         while position < len(self.tokens):
             token = self.tokens[position]
@@ -334,23 +348,39 @@ class _Reflow:
                 position += 1
                 continue
             if token.is_label:
-                if token.level1 and not token.level2 or (token.level1 and level2 is None and level1 is None):
-                    level1, level2 = token, None
-                else:
-                    level2 = token
+                self._running_label(token)
                 position += 1
                 continue
-            if token.kind != TEXT or level1 is None and level2 is None:
-                break
-            for name, value in _clauses(token.text):
-                self._emit([
-                    level1.cell if level1 else token.located(""),
-                    level2.cell if level2 else token.located(""),
-                    token.located(name), token.located(value),
-                ])
-                level1 = None if level1 is not None and level2 is not None else level1
+            if (token.kind not in (TEXT, VALUE) or token.line_start
+                    or (self.running_level1 is None and self.running_level2 is None)):
+                break  # the prose indicators end at a line that opens with no category word
+            for clause in _CLAUSE.split(token.text):
+                self._running_clause(clause, token)
             position += 1
         return position
+
+    def _running_label(self, token: Token) -> None:
+        current = self.running_level1.level1 if self.running_level1 else None
+        if token.level1 and (not token.level2 or _parent(token) != current):
+            self.running_level1, self.running_level2 = token, None
+        else:
+            self.running_level2 = token
+
+    def _running_clause(self, clause: str, token: Token) -> None:
+        clause = clause.strip(" ,，")
+        lead = re.match(r"^([^:：,，]{2,12})[:：,，]", clause)
+        if lead and labels().level2_of(lead.group(1)) or lead and labels().level1_of(lead.group(1)):
+            label = Token(lead.group(1), token.located(lead.group(1)), token.line, WORD,
+                          level1=labels().level1_of(lead.group(1)),
+                          level2=(labels().level2_of(lead.group(1)) or (None,))[0])
+            self._running_label(label)
+            clause = clause[lead.end():]
+        for name, value in _clauses(clause):
+            self._emit([
+                self.running_level1.cell if self.running_level1 else token.located(""),
+                self.running_level2.cell if self.running_level2 else token.located(""),
+                token.located(name), token.located(value),
+            ])
 
     # ------------------------------------------------------------ indicator grid
 
@@ -736,7 +766,8 @@ def _clauses(text: str) -> list[tuple[str, str]]:
             if start is None:
                 out.append((item, ""))
             else:
-                out.append((item[:start].strip(" ,，:："), item[start:].strip()))
+                value = re.sub(r"[,，][^\d,，]*$", "", item[start:].strip())  # a cut-off next clause: ",环"
+                out.append((item[:start].strip(" ,，:："), value))
     return out
 
 

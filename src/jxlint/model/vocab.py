@@ -183,8 +183,8 @@ class Headers:
         stripped = strip_annotations(text)
         if len(stripped) > self.longest and longer_than(stripped, self.longest):
             return NO_ROLES
-        roles = self._lookup(_header_key(_PREFIX.sub("", text)).rstrip("*＊★"))
-        return roles if roles[:4] != NO_ROLES[:4] else self._lookup(_header_key(stripped))
+        written = self._lookup(_header_key(_PREFIX.sub("", text)).rstrip("*＊★"))
+        return tuple(a or b for a, b in zip(written, self._lookup(_header_key(stripped))))  # type: ignore[return-value]
 
     def item_column_of(self, text: str) -> str | None:
         """The column of a spending list a header cell names (``task``, ``item``, ``amount``), or None."""
@@ -199,9 +199,11 @@ class Headers:
         if len(stripped) > self.longest and longer_than(stripped, self.longest):
             roles = NO_ROLES
         else:
-            roles = self._lookup(_header_key(_PREFIX.sub("", text)).rstrip("*＊★"))
-            if roles[:4] == NO_ROLES[:4]:
-                roles = self._lookup(_header_key(stripped), fallback=True)
+            written = self._lookup(_header_key(_PREFIX.sub("", text)).rstrip("*＊★"))
+            bare = self._lookup(_header_key(stripped), fallback=written == NO_ROLES)
+            # What the word names as written, completed by what it names without its annotations
+            # (全年预算数(A) is a funding column as written and the budget key without the "(A)").
+            roles = tuple(a or b for a, b in zip(written, bare))  # type: ignore[assignment]
         if len(self._roles) >= _CACHED_TEXTS:
             self._roles.clear()
         self._roles[text] = roles
