@@ -74,7 +74,7 @@ FIELDS: dict[str, Callable[[Item], Any]] = {
     "value.target_number": lambda item: getattr(getattr(item.value, "target", None), "number", None),
     **{f"table.{f}": (lambda f: lambda item: getattr(item.table, f))(f) for f in (
         "kind", "project", "department", "implementing_unit", "plan_year", "money_unit",
-        "contact", "goals", "content", "title", "start", "end",
+        "contact", "goals", "content", "title", "start", "end", "truncated", "project_stated",
     )},
     "table.budget_yuan": lambda item: item.table.funding.budget_yuan,
 }

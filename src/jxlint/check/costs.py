@@ -25,6 +25,7 @@ from typing import Any
 from jxlint.check.messages import plain
 from jxlint.model.table import Indicator, Table
 from jxlint.values.model import Quantity, quantities
+from jxlint.values.normalise import canonical_unit
 from jxlint.values.parse import unit_words
 from jxlint.values.units import dimension_of, to_yuan
 
@@ -105,6 +106,11 @@ def _add_factors(
         if unit in periods and not _same_unit_quantities(unit, counted):
             term.factors.append(Factor(periods[unit] * years, f"每{unit} ×{plain(periods[unit] * years, 4)}"))
             continue
+        own = _quantity_in_name(term.indicator.name, unit)
+        if own is not None:
+            # The cost row names its own quantity: 饲料库120平米 | 490元/平米.
+            term.factors.append(Factor(own[0], f"× {own[1]}"))
+            continue
         match = _best_quantity(term.indicator, _same_unit_quantities(unit, counted), params)
         if match is None:
             term.unmatched = unit
@@ -116,6 +122,19 @@ def _add_factors(
             term.unmatched = "平均"
         else:
             term.factors.append(Factor(match.target.number, f"× {match.label} {match.target.text}", match))
+
+
+def _quantity_in_name(name: str, unit: str) -> tuple[float, str] | None:
+    """A figure with ``unit`` (or a unit of its kind and size) written in a cost row's name, as
+    (number, the figure as written): "围墙300米" for 元/米."""
+    for match in _FIGURE_IN_NAME.finditer(name):
+        word = match.group(2)
+        if canonical_unit(word) == canonical_unit(unit) or {canonical_unit(word), canonical_unit(unit)} == {"平米", "平方米"}:
+            return float(match.group(1)), match.group(0)
+    return None
+
+
+_FIGURE_IN_NAME = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|立方米|公里|千米|米|亩|个|座|栋|间|台|套|人|户|株|棵|头|只|吨|公斤)")
 
 
 def _cue_units(text: str, params: Mapping[str, Any]) -> list[str]:

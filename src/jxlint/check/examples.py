@@ -61,6 +61,10 @@ def table_from_example(example: Example, path: str = "<example>") -> Table:
         end=example.end,
         total_score=example.total_score,
         grade=example.grade,
+        title=example.title,
+        preamble=example.preamble,
+        project_stated=example.project_stated,
+        truncated=example.truncated,
         indicators=indicators,
         location=Location(path=path, line=1),
     )

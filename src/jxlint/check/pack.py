@@ -69,6 +69,10 @@ class Example(BaseModel):
     content: str = ""
     start: str = ""
     end: str = ""
+    title: str = ""
+    preamble: str = Field("", description="the text before the table: a covering notice")
+    project_stated: bool = Field(True, description="false: the table has no 项目名称 (it is named from its title)")
+    truncated: bool = Field(False, description="the input stops inside the table")
     indicators: list[list[str]] = Field(default_factory=list)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from jxlint.model.amounts import amount_in_yuan, listed_amounts, money_in_text, parse_amount, scale_of
+from jxlint.model.amounts import amount_in_yuan, listed_amounts, money_in_text, parse_amount, parse_rate, scale_of
 from jxlint.model.head import Head, is_title_row
 from jxlint.model.indicator_rows import GridReader, grid_columns, is_stop_row
 from jxlint.model.running_text import has_running_indicators, running_indicators
@@ -42,8 +42,38 @@ def build_tables(grid: Grid, first_index: int = 1) -> list[Table]:
         second = _tables_of(reflow(tokens_of(grid)), grid.path, first_index)
         if reading_score(second) > reading_score(tables):
             tables = second
+    if tables and _cut_short(grid, tables[-1]):
+        tables[-1].truncated = True
     _settle_plan_years(tables)
     return tables
+
+
+_OPEN_END = "、，,：:(（“《-—"
+
+
+def _cut_short(grid: Grid, table: Table) -> bool:
+    """True when a text file stops inside its last table (a page's text cut short).
+
+    The last line lacks the pipe that ends the lines before it, or ends on a
+    comma, colon or open bracket, or a one-line table (a glued paragraph) ends
+    without a full stop; and the table's last row stands at the end of the file.
+    """
+    if grid.lines is None:
+        return False
+    lines = [(number, line.rstrip()) for number, line in enumerate(grid.lines, 1) if line.strip()]
+    if not lines:
+        return False
+    last_number, last = lines[-1]
+    rows = [i.location.line for i in table.indicators if i.location.line is not None]
+    table_end = max([table.location.line or 0, *rows])
+    if last_number - table_end > 2:
+        return False  # text after the table: the cut, if any, is not in it
+    recent = [line for _, line in lines[-30:-1]]
+    if recent and sum(line.endswith("|") for line in recent) >= len(recent) / 2 and not last.endswith("|"):
+        return True
+    if last[-1] in _OPEN_END:
+        return True
+    return len(last) > 200 and last[-1] not in "。.!！?？)）|】"
 
 
 def _tables_of(rows: list[Row], path: str, first_index: int) -> list[Table]:
@@ -215,6 +245,7 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
         funding.budget_yuan = prose_budget(preamble + "\n" + content)
     total = next((line for line in funding.lines if line.field == "budget"), None)
     if total is not None:
+        _agree_with_stated_rate(total, head.loose_texts, scale)
         funding.executed_yuan = total.executed_yuan
         funding.execution_rate = total.rate
         if total.initial_yuan is not None and total.budget_yuan is not None and total.initial_yuan != total.budget_yuan:
@@ -330,6 +361,30 @@ def _inferred_money_unit(head: Head, indicators: list[Indicator], text: str) -> 
     if costs and abs(cost_total - wan) < 0.5:
         return "万元"
     return "元"
+
+
+def _agree_with_stated_rate(line: FundingLine, loose: list[str], scale: float) -> None:
+    """Choose the spend that agrees with a stated 执行率 when the figures came out of order (a PDF).
+
+    When the total line's spend over its budget is not a rate stated loose in
+    the table (45.17%), but another loose figure is (9,034 / 20,000), that
+    figure is the spend and the rate is the stated one.
+    """
+    if line.budget_yuan is None or not line.budget_yuan:
+        return
+    rates = [rate for text in loose if (rate := parse_rate(text)) is not None]
+    figures = [yuan for text in loose if _BARE_NUMBER.match(text) and (yuan := _yuan(text, scale)) is not None]
+    for rate in rates:
+        if line.executed_yuan is not None and abs(line.executed_yuan / line.budget_yuan - rate) < 0.0006:
+            return
+        spend = next((f for f in figures if abs(f / line.budget_yuan - rate) < 0.0006), None)
+        if spend is not None:
+            line.executed_yuan, line.rate = spend, rate
+            line.rate_text = f"{rate:.2%}"
+            return
+
+
+_BARE_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 
 
 def _scaled(amount: float | None, scale: float) -> float | None:

@@ -54,6 +54,7 @@ _TOTAL_IN_TEXT = re.compile(r"合\s*计[:：]?\s*(\d[\d,]*(?:\.\d+)?)")
 # A comparison written in prose: the last comparator outside brackets starts the value.
 _COMPARATOR = re.compile(r"(?:大于等于|小于等于|不低于|不高于|不少于|不多于|不超过|大于|小于|高于|低于|达到|>=|<=|[≥≤＞＜><=])")
 _CLAUSE = re.compile(r"[;；。]")
+_YEAR_HINT = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?")
 
 
 def reflow(tokens: list[Token]) -> list[Row]:
@@ -133,7 +134,7 @@ class _Reflow:
                 self._emit([token.cell])
                 position += 1
                 continue
-            if not self._is_value_cell(token):
+            if not self._is_value_cell(token) or not _takes(run[min(len(values), len(run) - 1)], token):
                 break
             values.append(token)
             position += 1
@@ -179,9 +180,10 @@ class _Reflow:
 
     def _take_loose(self) -> Cell | None:
         """The text written out just before a key that got no value: its value, in a PDF's order."""
-        if not self._loose:
+        texts = [(row, token) for row, token in self._loose if token.kind == TEXT and not _YEAR_HINT.fullmatch(token.text)]
+        if not texts:
             return None
-        taken = self._loose[-3:]
+        taken = texts[-3:]
         for row_index, _ in reversed(taken):
             del self.rows[row_index]
         self._loose.clear()
@@ -390,8 +392,12 @@ class _Reflow:
         The header is a run of column words; a cell or two that are no column
         word may stand inside it (a PDF puts the first row's label there).
         """
-        if not self.tokens[index].column:
+        first = self.tokens[index]
+        if not first.column:
             return None
+        following = self._next_filled(index + 1)
+        if first.field and first.column not in ("level1", "level2", "name") and (following is None or not following.column):
+            return None  # a key with its value (实际完成情况 已完成…), not the first column of a header
         position = index
         roles: list[str] = []
         last_column = index
@@ -700,6 +706,18 @@ class _RowAssembler:
                 cells[column] = value.cell
         self.walker._emit(cells)
         self._reset()
+
+
+# Fields whose value is words: a bare figure after their key belongs to something else.
+_WORDS_FIELDS = frozenset({"project", "unit_name", "department", "implementing_unit", "leader", "goals",
+                           "long_term_goals", "content", "goals_achieved", "necessity", "feasibility", "region",
+                           "finance_bureau", "project_type", "project_attribute"})
+_BARE_FIGURE = re.compile(r"^[\d,.]+%?$")
+
+
+def _takes(key: Token, value: Token) -> bool:
+    """Whether a key can take a cell as its value: a words field takes no bare figure."""
+    return not (key.field in _WORDS_FIELDS and value.kind == VALUE and _BARE_FIGURE.match(value.text.strip()))
 
 
 def _parent(token: Token) -> str | None:

@@ -162,6 +162,9 @@ def _cut_spaces(text: str) -> list[str]:
     begins a word with the piece after it ("年度" "指标值").
     """
     raw = [piece for piece in _SPACES.split(text) if piece]
+    for index in range(len(raw) - 1, 0, -1):
+        if _YEAR_LINE.fullmatch(raw[index - 1] + raw[index]):
+            raw[index - 1:index + 1] = [raw[index - 1] + raw[index]]  # "(2022" "年度)": the year of the plan
     pieces: list[str] = []
     for index, piece in enumerate(raw):
         following = raw[index + 1] if index + 1 < len(raw) else ""
