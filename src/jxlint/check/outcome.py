@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from jxlint.model.table import Indicator
+from jxlint.resources import data_dir, load_yaml
 from jxlint.values.model import LOWER_BOUNDS, UPPER_BOUNDS, DateValue, Quantity
 from jxlint.values.units import to_quantity
 
@@ -30,14 +32,24 @@ class Outcome:
 
 
 def direction_of(indicator: Indicator, target: Quantity) -> Direction:
-    """≥ and 不少于 are minimums, ≤ maximums, = equalities; a bare cost figure is a maximum, any other a minimum."""
+    """≥ and 不少于 are minimums, ≤ maximums, = equalities; a bare figure is a maximum for a cost and for a
+    反向指标 named in ``grammar/directions.yaml`` (控制率, 差错率 …), a minimum for any other."""
     if target.comparator in LOWER_BOUNDS:
         return "at_least"
     if target.comparator in UPPER_BOUNDS:
         return "at_most"
     if target.comparator in ("=", "~"):
         return "equal"
-    return "at_most" if indicator.family == "成本" else "at_least"
+    if indicator.family == "成本" or indicator.dimension == "成本":
+        return "at_most"
+    return "at_most" if "".join(indicator.name.split()).endswith(_ceiling_words()) else "at_least"
+
+
+@functools.cache
+def _ceiling_words() -> tuple[str, ...]:
+    """The name endings of 反向指标, from ``grammar/directions.yaml``."""
+    raw = load_yaml((data_dir("grammar") / "directions.yaml").read_text(encoding="utf-8"))
+    return tuple(raw["at_most_suffixes"])
 
 
 def outcome(indicator: Indicator) -> Outcome | None:

@@ -60,20 +60,28 @@ def _cut_short(grid: Grid, table: Table) -> bool:
     """
     if grid.lines is None:
         return False
-    lines = [(number, line.rstrip()) for number, line in enumerate(grid.lines, 1) if line.strip()]
+    lines: list[tuple[int, str]] = []  # the last 30 lines that hold text, last first
+    for number in range(len(grid.lines), 0, -1):
+        if grid.lines[number - 1].strip():
+            lines.append((number, grid.lines[number - 1].rstrip()))
+            if len(lines) == 30:
+                break
     if not lines:
         return False
+    lines.reverse()
     last_number, last = lines[-1]
     rows = [i.location.line for i in table.indicators if i.location.line is not None]
     table_end = max([table.location.line or 0, *rows])
     if last_number - table_end > 2:
         return False  # text after the table: the cut, if any, is not in it
-    recent = [line for _, line in lines[-30:-1]]
+    recent = [line for _, line in lines[:-1]]
     if recent and sum(line.endswith("|") for line in recent) >= len(recent) / 2 and not last.endswith("|"):
         return True
     if last[-1] in _OPEN_END:
         return True
-    return len(last) > 200 and last[-1] not in "。.!！?？)）|】"
+    # A table glued into one paragraph: cut short when its last row has no value.
+    last_row = table.indicators[-1] if table.indicators else None
+    return len(last) > 200 and last[-1] not in "。.!！?？)）|】" and (last_row is None or last_row.target.kind == "empty")
 
 
 def _tables_of(rows: list[Row], path: str, first_index: int) -> list[Table]:
@@ -155,9 +163,15 @@ def _build_segment(rows: list[Row], path: str, index: int) -> list[Table]:
         head.take(row)
     if reader is not None:
         indicators.extend(reader.finish())
-    if not head.fields.get("project") and not head.fields.get("unit_name") and not indicators:
+    if not head.fields.get("project") and not head.fields.get("unit_name") and not any(map(_holds_something, indicators)):
         return []
     return [_make_table(head, indicators, path, index, rows[0])]
+
+
+def _holds_something(indicator: Indicator) -> bool:
+    """An indicator row with a value or a category word of its own (not a stray line under a header)."""
+    return (indicator.target.kind != "empty" or (bool(indicator.level1) and not indicator.level1_inferred)
+            or (bool(indicator.level2) and not indicator.level2_inferred))
 
 
 def _project_columns(row: Row) -> dict[str, int] | None:
@@ -202,7 +216,10 @@ def _one_table_per_row(rows: list[Row], columns: dict[str, int], head: Head, pat
 
 def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, first: Row) -> Table:
     fields = head.fields
-    title = next((t for t in head.titles if name_from_title(t)), head.titles[-1] if head.titles else "")
+    if fields.get("project") or not head.titles:
+        title = head.titles[0] if head.titles else ""
+    else:
+        title = next((t for t in head.titles if name_from_title(t)), head.titles[-1])
     kind = "project"
     if "自评" in title or any(i.actual is not None for i in indicators):
         kind = "self_assessment"
@@ -224,7 +241,8 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
         components_yuan=listed_amounts(goals + "\n" + content),
         items=[FundingItem(label=label, amount_yuan=amount, location=location)
                for label, text, location in head.items if (amount := _yuan(text, scale)) is not None],
-        allocated_yuan=_yuan(fields.get("allocated"), scale) if fields.get("allocated") else notice_amount(preamble),
+        allocated_yuan=_yuan(fields.get("allocated"), scale) if fields.get("allocated") else
+        notice_amount(preamble) if preamble else None,
         lines=[
             FundingLine(
                 label=line["label"],

@@ -37,6 +37,10 @@ _FIGURE_ROLES = frozenset({"target", "actual", "long_term", "half_year", "adjust
 _NUMBER_ROLES = frozenset({"weight", "score", "coefficient"})
 _TEXT_ROLES = frozenset({"reason", "method", "description", "basis"})
 _MAX_CANDIDATES = 2000
+# What cutting a figure into two costs a reading: a cut must buy a better fit.
+_CUT_PENALTY = 1.0
+_PLACEHOLDER_NAME = re.compile(r"\s*(?:指标|目标)\s*\d+\s*[:：]?\s*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -47,13 +51,15 @@ class _Atom:
 
 def split_row(text: str, slots: list[str]) -> tuple[str, list[str]] | None:
     """``(name, texts)`` for a glued row, the texts one per slot ("" where none), or None when no cut makes sense."""
+    if len(text) < 4 or _PLACEHOLDER_NAME.fullmatch(text):
+        return None  # "指标2": a template's numbered row, not a name glued to a figure
     best: tuple[float, str, list[str]] | None = None
-    for start in _starts(text):
+    for start in _starts(text, slots):
         atoms = _atomise(text[start:])
         if atoms is None:
             continue
         name = text[:start].rstrip(" ,，:：;；")
-        if not name:
+        if len(name) < 2 or not _CJK.search(name):
             continue
         for candidate in itertools.islice(_recut(atoms), _MAX_CANDIDATES):
             placed = _place(candidate, slots)
@@ -62,7 +68,7 @@ def split_row(text: str, slots: list[str]) -> tuple[str, list[str]] | None:
             filled = _first_of_each(slots, placed)
             if not {"target", "actual"} & filled.keys():
                 continue
-            score = _plausibility(filled)
+            score = _plausibility(filled) - _CUT_PENALTY * _cut_count(candidate, atoms)
             if best is None or score > best[0]:
                 best = (score, name, placed)
         if best is not None:
@@ -85,16 +91,58 @@ def _first_of_each(slots: list[str], placed: list[str]) -> dict[str, str]:
     return first
 
 
-def _starts(text: str) -> list[int]:
-    """Where the values may begin: at a comparator, a digit or 是/否, not inside a number."""
+def split_rows(text: str, slots: list[str]) -> list[tuple[str, list[str]]]:
+    """Several glued rows one after another ("…控制率%定量指标100%92%100%22否“三公经费变动率%…"):
+    each row is a name and the value atoms after it, up to the next name. Empty when fewer than two rows."""
+    rows = []
+    rest = text
+    while rest:
+        found = _first_row(rest, slots)
+        if found is None:
+            break
+        name, placed, end = found
+        rows.append((name, placed))
+        rest = rest[end:].lstrip(" ,，;；。、“”\"")
+    return rows if len(rows) >= 2 else []
+
+
+def _first_row(text: str, slots: list[str]) -> tuple[str, list[str], int] | None:
+    """The first row of glued rows: (name, texts per slot, where the next row starts)."""
+    for start in _starts(text, slots):
+        name = text[:start].rstrip(" ,，:：;；")
+        if len(name) < 2 or not _CJK.search(name):
+            continue
+        atoms, end = _atomise(text[start:], prefix=True) or (None, 0)
+        if not atoms:
+            continue
+        best: tuple[float, list[str]] | None = None
+        for candidate in itertools.islice(_recut(atoms), _MAX_CANDIDATES):
+            placed = _place(candidate, slots)
+            if placed is None:
+                continue
+            filled = _first_of_each(slots, placed)
+            if {"target", "actual"} & filled.keys() or len(filled) >= 3:
+                score = _plausibility(filled) - _CUT_PENALTY * _cut_count(candidate, atoms)
+                if best is None or score > best[0]:
+                    best = (score, placed)
+        if best is not None:
+            return name, best[1], start + end
+    return None
+
+
+def _starts(text: str, slots: list[str] = ()) -> list[int]:
+    """Where the values may begin: at a comparator, a digit or 是/否, not inside a number; at a
+    percent sign or 定量/定性 when the grid has a unit or a 指标性质 column."""
     starts = []
+    extra = ("%",) * ("unit" in slots) + _DIRECTIONS * ("sense" in slots)
     for index, char in enumerate(text):
         if index == 0:
             continue
         previous = text[index - 1]
         if char.isdigit() and (previous.isdigit() or previous in ".%"):
             continue
-        if char.isdigit() or char in "≥≤><=＞＜±" or text.startswith(_COMPARATORS, index) or char in "是否":
+        if (char.isdigit() or char in "≥≤><=＞＜±" or text.startswith(_COMPARATORS, index) or char in "是否"
+                or (extra and text.startswith(extra, index))):
             starts.append(index)
     return starts
 
@@ -110,12 +158,13 @@ def _unit_pattern() -> re.Pattern[str]:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def _atomise(tail: str) -> list[_Atom] | None:
-    """The tail cut into value atoms, or None when some part of it is no value."""
+def _atomise(tail: str, prefix: bool = False):
+    """The tail cut into value atoms, or None when some part of it is no value. With ``prefix``,
+    the atoms at the start of the tail and where they end: ``(atoms, end)``."""
     atoms: list[_Atom] = []
     position = 0
     units = _unit_pattern()
-    if tail.rstrip()[-1:] in ",，、;；":
+    if not prefix and tail.rstrip()[-1:] in ",，、;；":
         return None  # a clause of prose ("…目标人群3620人,"), not a row's figures
     while position < len(tail):
         if tail[position] in " ,，、;；。":
@@ -142,8 +191,21 @@ def _atomise(tail: str) -> list[_Atom] | None:
             atoms.append(_Atom(word, "dir" if word in _DIRECTIONS else "word"))
             position += len(word)
             continue
+        unit = units.match(tail, position)
+        if unit and not atoms:
+            atoms.append(_Atom(unit.group(0), "unit"))  # a unit cell before the figures ("%定量指标100%")
+            position = unit.end()
+            continue
+        if prefix:
+            return (atoms, position) if atoms else None
         return None
+    if prefix:
+        return (atoms, position) if atoms else None
     return atoms or None
+
+
+def _cut_count(candidate: list[_Atom], atoms: list[_Atom]) -> int:
+    return len(candidate) - len(atoms)
 
 
 def _recut(atoms: list[_Atom]):
@@ -155,6 +217,8 @@ def _recut(atoms: list[_Atom]):
             digits = _NUMBER.match(atom.text)
             assert digits is not None
             head, tail = digits.group(0), atom.text[digits.end():]
+            if not _well_formed(head):
+                choices = []  # "0100%": no figure starts with 0, so it holds two
             if len(head) >= 2:
                 for pieces in _cuts(head):
                     if len(pieces) > 1:
@@ -185,40 +249,67 @@ def _well_formed(piece: str) -> bool:
 
 
 def _place(atoms: list[_Atom], slots: list[str]) -> list[str] | None:
-    """The atoms placed in the columns their kind fits, in order ("" for a column left empty);
-    None when an atom fits nowhere. Figures beyond the last column (one per place in a grid of
-    places, 笏石街道办 | 埭头镇) are passed over once a target is placed."""
-    placed = [""] * len(slots)
-    column = 0
-    pending_comparator = ""
+    """The atoms placed in the columns their kind fits, in order ("" for a column left empty), the
+    placement that makes the most sense when several fit; None when none does. A comparator with
+    no 指标性质 column joins the figure after it; figures beyond the last column (one per place in a
+    grid of places, 笏石街道办 | 埭头镇) are passed over once a target is placed."""
+    merged: list[_Atom] = []
+    pending = ""
     for atom in atoms:
-        if atom.kind == "cmp" and "sense" not in slots[column:]:
-            pending_comparator += atom.text
+        if atom.kind == "cmp" and "sense" not in slots:
+            pending += atom.text
             continue
-        while column < len(slots) and not _fits(atom, slots[column]):
-            column += 1
-        if column >= len(slots):
-            if "target" in slots and placed[slots.index("target")] and atom.kind in ("num", "qty", "word"):
-                pending_comparator = ""
-                continue
-            return None
-        text = atom.text
-        if pending_comparator and slots[column] in _FIGURE_ROLES:
-            text, pending_comparator = pending_comparator + text, ""
-        placed[column] = text
-        column += 1
-    return placed if not pending_comparator else None
+        if pending:
+            if atom.kind not in ("num", "qty", "word"):
+                return None
+            atom, pending = _Atom(pending + atom.text, atom.kind), ""
+        merged.append(atom)
+    if pending:
+        return None
+    best: tuple[float, list[str]] | None = None
+    for columns in _placements(merged, slots):
+        placed = [""] * len(slots)
+        for atom, column in zip(merged, columns):
+            placed[column] = atom.text
+        score = _plausibility(_first_of_each(slots, placed))
+        if best is None or score > best[0]:
+            best = (score, placed)
+    return best[1] if best else None
+
+
+def _placements(atoms: list[_Atom], slots: list[str], start: int = 0, budget: list[int] | None = None):
+    """Every increasing choice of a column for each atom that its kind fits (at most a few hundred);
+    atoms past the last column are dropped once a target is among the columns chosen."""
+    budget = budget if budget is not None else [300]
+    if not atoms:
+        yield []
+        return
+    first, rest = atoms[0], atoms[1:]
+    fitting = [c for c in range(start, len(slots)) if _fits(first, slots[c])]
+    if not fitting and "target" in slots and first.kind in ("num", "qty", "word") and start > slots.index("target"):
+        yield from ([] for _ in [0]) if not rest else ()
+        return
+    for column in fitting:
+        for tail in _placements(rest, slots, column + 1, budget):
+            if budget[0] <= 0:
+                return
+            budget[0] -= 1
+            yield [column, *tail]
 
 
 def _fits(atom: _Atom, role: str) -> bool:
     if role == "sense":
         return atom.kind in ("cmp", "dir")
+    if role == "adjusted_target":
+        return False  # an adjusted target is seldom filled: a figure there belongs to the next column
     if role in _FIGURE_ROLES:
         return atom.kind in ("num", "qty", "word")
+    if role == "coefficient":
+        return atom.kind == "qty" and atom.text.endswith("%")
     if role in _NUMBER_ROLES:
         return atom.kind == "num" or (atom.kind == "qty" and atom.text.endswith("%"))
     if role == "unit":
-        return False
+        return atom.kind == "unit"
     if role == "core":
         return atom.kind == "word" and atom.text in ("是", "否")
     return False
@@ -226,7 +317,7 @@ def _fits(atom: _Atom, role: str) -> bool:
 
 def _plausibility(placed: dict[str, str]) -> float:
     """How much sense a placement makes (see the module's docstring)."""
-    score = 0.0
+    score = float(len(placed))  # the more columns a reading fills, the likelier it is
     number = {role: _value(text) for role, text in placed.items()}
     for role in ("target", "actual"):
         if role in placed:
@@ -234,11 +325,14 @@ def _plausibility(placed: dict[str, str]) -> float:
     weight, mark = number.get("weight"), number.get("score")
     if weight is not None:
         score += 1 if 0 < weight <= 100 else -4
+        score -= weight > 40  # one indicator's weight is seldom above 40 of 100
     if mark is not None:
         score += 1 if 0 <= mark <= 100 else -4
         if weight is not None:
             score += 1 if mark <= weight else -3
     target, actual = number.get("target"), number.get("actual")
+    if "target" in placed and "actual" in placed and placed["target"].endswith("%") != placed["actual"].endswith("%"):
+        score -= 2  # a rate's actual is a rate too
     if target is not None and actual is not None:
         if target == actual:
             score += 2
@@ -252,3 +346,65 @@ def _plausibility(placed: dict[str, str]) -> float:
 def _value(text: str) -> float | None:
     match = _NUMBER.search(text)
     return float(match.group(0)) if match else None
+
+
+_MONEY_ROLES = frozenset({"initial", "budget", "executed", "half_year_plan"})
+
+
+def split_figures(text: str, roles: list[str]) -> list[str] | None:
+    """A funding line's figures glued into one text ("76%107.6" under 执行率 | 执行率权重 | 执行率得分),
+    one text per column ("" where none), or None when they cannot be told apart. A stray character
+    or two before the figures (an OCR's "O") is passed over."""
+    for skip in range(0, min(3, len(text))):
+        atoms = _atomise(text[skip:])
+        if atoms:
+            break
+    else:
+        return None
+    best: tuple[float, list[str]] | None = None
+    for candidate in itertools.islice(_recut(atoms), _MAX_CANDIDATES):
+        placed = _place_figures(candidate, roles)
+        if placed is None:
+            continue
+        score = _funding_plausibility(dict(zip(roles, placed))) - _CUT_PENALTY * _cut_count(candidate, atoms)
+        if best is None or score > best[0]:
+            best = (score, placed)
+    return best[1] if best else None
+
+
+def _place_figures(atoms: list[_Atom], roles: list[str]) -> list[str] | None:
+    placed = [""] * len(roles)
+    column = 0
+    for atom in atoms:
+        while column < len(roles) and not _fits_funding(atom, roles[column]):
+            column += 1
+        if column >= len(roles):
+            return None
+        placed[column] = atom.text
+        column += 1
+    return placed
+
+
+def _fits_funding(atom: _Atom, role: str) -> bool:
+    percent = atom.text.endswith("%")
+    if role == "rate":
+        return percent
+    if role in ("weight", "score"):
+        return atom.kind == "num"
+    if role in _MONEY_ROLES:
+        return atom.kind in ("num", "qty") and not percent
+    return False
+
+
+def _funding_plausibility(placed: dict[str, str]) -> float:
+    number = {role: _value(text) for role, text in placed.items() if text}
+    score = float(len(number))
+    weight, mark = number.get("weight"), number.get("score")
+    if weight is not None:
+        score += 1 if 0 < weight <= 100 else -4
+    if mark is not None and weight is not None:
+        score += 1 if mark <= weight else -3
+    rate = number.get("rate")
+    if rate is not None and weight is not None and mark is not None:
+        score += 2 if abs(min(rate, 100) / 100 * weight - mark) < 0.05 * weight else 0
+    return score

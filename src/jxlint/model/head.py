@@ -49,7 +49,9 @@ class Head:
         """Read one head row into the fields."""
         texts = row.texts
         self._note_hints(texts)
-        if self._take_item(row):
+        # What each cell names, looked up once for the questions below.
+        roles = headers().roles_of_row(texts)
+        if self._take_item(row, roles):
             return
         if self._pending_columns:
             pending, self._pending_columns = self._pending_columns, {}
@@ -57,8 +59,6 @@ class Head:
                 if index < len(texts) and texts[index]:
                     self._set(name, texts[index], row.cells[index].location)
             return
-        # What each cell names, looked up once for the questions below.
-        roles = headers().roles_of_row(texts)
         funding = {role[2]: i for i, role in enumerate(roles) if role[2]}
         if funding and len(row.filled) == 2 and roles[0][0] and not roles[1][2] and parse_amount(texts[1] or "") is not None:
             funding = {}  # a key with its amount ("全年预算数(A) 300"), not a funding grid's header
@@ -112,14 +112,13 @@ class Head:
                 self.loose_texts.extend(loose)
         return took
 
-    def _take_item(self, row: Row) -> bool:
+    def _take_item(self, row: Row, roles: list[Roles]) -> bool:
         """A spending list's header or one of its rows (支出项目名称 | 预算金额); False for any other row."""
         texts = row.texts
-        if len(row.filled) >= 2:
-            roles = {role[4]: i for i, role in enumerate(headers().roles_of_row(texts)) if role[4]}
-            if len(roles) >= 2 and "amount" in roles:
-                self._item_columns = roles
-                return True
+        items = {role[4]: i for i, role in enumerate(roles) if role[4]}
+        if len(items) >= 2 and "amount" in items:
+            self._item_columns = items
+            return True
         if not self._item_columns:
             return False
         at = self._item_columns["amount"]

@@ -62,6 +62,8 @@ def grid_columns(row: Row) -> dict[str, int] | None:
 
 def is_stop_row(row: Row) -> bool:
     """True when a row ends the indicator grid (a note, a signature line, a new table's key)."""
+    if row.ends_grid:
+        return True
     filled = row.filled
     if not filled:
         return False
@@ -90,6 +92,8 @@ class GridReader:
             self.text_roles = ["name"]
         self.level1 = ""
         self.level2 = ""
+        # A target split over 指标性质 | 指标值 | 计量单位 cells, joined before parsing.
+        self.split_target = "sense" in columns or "unit" in columns
         self.indicators: list[Indicator] = []
         self._held: Row | None = None
 
@@ -180,7 +184,7 @@ class GridReader:
             carried = vocab.level1_of(self.level1) if self.level1 else None
             if not vocab.level1_of(level1) or carried == as_level2[1]:
                 level1, level2 = "", level1  # a 二级 word written in the 一级 column
-        if level2 and not vocab.level2_of(level2) and vocab.level1_of(level2):
+        if level2 and not level1 and vocab.level1_of(level2) and not vocab.level2_of(level2):
             level1, level2 = level2, ""  # a 一级 word in the 二级 column, under a wrapping 一级 (实施效果指标)
         if level1:
             self.level1, self.level2 = level1, ""
@@ -197,7 +201,8 @@ class GridReader:
         name = _NAME_NUMBER.sub("", text.get("name", ""))
         money = family == "成本" or _MONEY_NAME.search(name) is not None
         target_cell = cells.get("target")
-        text["target"] = _joined_target(text.get("target", ""), text.get("sense", ""), text.get("unit", ""))
+        if self.split_target:
+            text["target"] = _joined_target(text.get("target", ""), text.get("sense", ""), text.get("unit", ""))
         indicator = Indicator(
             level1=self.level1,
             level2=self.level2,

@@ -33,8 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from jxlint.model.glued import split_row
-from jxlint.model.tokens import ALLOCATION, EMPTY, NOTE, TEXT, TITLE, VALUE, WORD, Token, looks_like_value
+from jxlint.model.glued import split_figures, split_row, split_rows
+from jxlint.model.tokens import ALLOCATION, EMPTY, NOTE, TEXT, TITLE, VALUE, WORD, Token, garbled_column, looks_like_value
 from jxlint.model.vocab import headers, labels
 from jxlint.read.grid import Cell, Row
 
@@ -54,6 +54,8 @@ _TOTAL_IN_TEXT = re.compile(r"合\s*计[:：]?\s*(\d[\d,]*(?:\.\d+)?)")
 # A comparison written in prose: the last comparator outside brackets starts the value.
 _COMPARATOR = re.compile(r"(?:大于等于|小于等于|不低于|不高于|不少于|不多于|不超过|大于|小于|高于|低于|达到|>=|<=|[≥≤＞＜><=])")
 _CLAUSE = re.compile(r"[;；。]")
+# A cell longer than this holding a row's name is glued text (rows without separators).
+_GLUED = 30
 _YEAR_HINT = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?")
 
 
@@ -98,6 +100,7 @@ class _Reflow:
                 index = self._allocation(index)
             elif (end := self._grid_header(index)) is not None:
                 index = self._grid(index, end)
+                self._end_grid()
             elif (end := self._funding_header(index)) is not None:
                 index = self._funding(index, end)
             elif (end := self._item_header(index)) is not None:
@@ -105,6 +108,7 @@ class _Reflow:
             elif token.is_label and self._running_text_follows(index):
                 index = self._running(index)
                 self.running_level1 = self.running_level2 = None
+                self._end_grid()
             elif token.field and token.kind == WORD:
                 index = self._keys(index)
             else:
@@ -115,6 +119,11 @@ class _Reflow:
 
     def _emit(self, cells: list[Cell]) -> None:
         self.rows.append(Row(cells, cells[0].location))
+
+    def _end_grid(self) -> None:
+        """Mark where the indicator grid ends: the rows after it are the head's or notes."""
+        if self.rows:
+            self.rows.append(Row([], self.rows[-1].location, ends_grid=True))
 
     # ------------------------------------------------------------ keys
 
@@ -227,6 +236,12 @@ class _Reflow:
                 continue
             money_key = token.kind == WORD and token.field in _MONEY_FIELDS
             unlabeled = first and token.kind == VALUE
+            if first and token.kind == TEXT and (glued := split_figures(token.text, roles)):
+                # The figures of an unlabeled total line glued together ("O76%107.6").
+                self._emit([token.located("年度资金总额"), *(token.located(text) for text in glued)])
+                position += 1
+                first = False
+                continue
             if not (money_key or unlabeled):
                 break
             label = token.cell if money_key else token.located("年度资金总额")
@@ -403,6 +418,10 @@ class _Reflow:
         last_column = index
         while position < len(self.tokens) and position - last_column <= 3:
             token = self.tokens[position]
+            if roles and not token.column and token.kind == TEXT and (word := garbled_column(token.text)):
+                # A column word an OCR scrambled ("年成值全完值" for 全年完成值): read as the word.
+                token.column = headers().exact_roles(word)[1]
+                token.cell = token.cell.with_text(word)
             if token.column and not (token.is_label and roles and token.column not in ("level1", "level2")):
                 roles.append(token.column)
                 last_column = position
@@ -627,6 +646,10 @@ class _RowAssembler:
             self.line = token.line
             if not self.rows_mode:
                 self._unglue()
+        elif token.kind == TEXT and len(token.text) > _GLUED and len(self.name.text) > _GLUED and not self.values:
+            self.close()  # glued rows continued on the next line (a page break): a block of their own
+            self.name = token
+            self.line = token.line
         else:
             if len(self.values) < len(self.layout.slots):
                 self.values.append(token)
@@ -665,6 +688,20 @@ class _RowAssembler:
             return True
         return False
 
+    def _emit_glued_rows(self, cells: list[Cell], anchor: Token, rows: list[tuple[str, list[str]]]) -> None:
+        """Several rows glued into one text (a grid with no category words): one row each, the
+        category words of the row being built on the first."""
+        assert self.layout.name is not None
+        for name, placed in rows:
+            row = list(cells)
+            row[self.layout.name] = anchor.located(name)
+            for column, text in zip(self.layout.slot_columns, placed):
+                if text:
+                    row[column] = anchor.located(text)
+            self.walker._emit(row)
+            cells = [anchor.located("") for _ in range(self.layout.width)]
+        self._reset()
+
     def _maybe_close(self, token: Token) -> None:
         full = len(self.values) >= len(self.layout.slots)
         if token.row_end or (full and not self.rows_mode):
@@ -693,6 +730,11 @@ class _RowAssembler:
         glued = None
         if self.name is not None and not any(v.kind != EMPTY for v in self.values) and self.name.kind == TEXT:
             glued = split_row(self.name.text, self.layout.slots)
+            if glued is None and len(self.name.text) > 30 and self.layout.name is not None:
+                rows = split_rows(self.name.text, self.layout.slots)
+                if rows:
+                    self._emit_glued_rows(cells, anchor, rows)
+                    return
         if glued is not None and self.layout.name is not None:
             name, placed = glued
             cells[self.layout.name] = anchor.located(name)

@@ -91,6 +91,12 @@ def tokens_of(grid: Grid) -> list[Token]:
     pieces: list[Token] = []
     if grid.lines is not None:
         for number, raw in enumerate(grid.lines, 1):
+            stripped = raw.strip()
+            if stripped.startswith("||") and not stripped.strip("|").strip():
+                # A line of pipes only ends the row before it (a web table's empty cells).
+                if pieces:
+                    pieces[-1].row_end = True
+                continue
             pieces.extend(_line_tokens(raw, number, grid.path))
     else:
         for number, row in enumerate(grid.rows, 1):
@@ -187,7 +193,7 @@ def _cut_glued(text: str) -> list[str]:
     A title (…绩效目标表, …分配表) is cut whole, from the last sentence break or
     "附件N" before it; the form's words inside a title do not cut it.
     """
-    if title_kind(text):
+    if title_kind(text) or _UNIT_STATEMENT.fullmatch(text):
         return [text]
     plain = text.translate(_FOLD)
     lead = _LEADING_LABEL.match(plain)
@@ -205,7 +211,8 @@ def _cut_glued(text: str) -> list[str]:
     if distinct < 2 or (distinct < 3 and "。" in plain):
         return [text]
     cuts = sorted([(a, b) for a, b in titles] + [(_with_lead(plain, m.start()), m.end()) for m in hits]
-                  + [(m.start(), m.end()) for m in _SECTION_WITH_UNIT.finditer(plain)])
+                  + [(m.start(), m.end()) for m in _SECTION_WITH_UNIT.finditer(plain)]
+                  + [(m.start(), m.end()) for m in _GROUP_BEFORE_HEADER.finditer(plain)])
     if titles:
         # Prose before the first title (a covering notice glued to its table) stays whole.
         cuts = [(a, b) for a, b in cuts if a >= titles[0][0]]
@@ -239,6 +246,10 @@ def _cut_glued(text: str) -> list[str]:
 _SECTION_WITH_UNIT = re.compile(r"(?:资金情况|项目资金|资金来源|年度预算安排|预算安排)\s*\(\s*(?:单位[:：]\s*)?(?:万元|元)\s*\)")
 
 
+# A word wrapping the grid just before its first column word ("…安全。绩效指标一级指标…").
+_GROUP_BEFORE_HEADER = re.compile(r"(?:绩效指标|当年绩效指标|年度绩效指标)(?=一级指标|一级)")
+
+
 def _with_lead(text: str, start: int) -> int:
     """A key's start moved back over the "其中:" that leads it ("其中:财政拨款")."""
     for lead in ("其中:", "其中"):
@@ -250,7 +261,8 @@ def _with_lead(text: str, start: int) -> int:
 # An amount with its unit at the start of a piece, glued to the text after it ("38.75万元2022年…").
 _LEADING_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)(?=[^\s)）])")
 _LEADING_LABEL = re.compile(r"^([^\s:：,，;；。]{2,12}?)\s*[:：,，]")
-_TITLE_BREAK = re.compile(r"[。，,；;:：!！?？]|附件\s*\d*|\d+\s*[.、](?!\d)")
+# A sentence break, an attachment's number ("附件2", also glued to a year: "附件22024年…"), an enumeration.
+_TITLE_BREAK = re.compile(r"[。，,；;:：!！?？]|附件\s*(?:\d(?=(?:19|20)\d\d年)|\d*)|\d+\s*[.、](?!\d)")
 
 
 def _title_start(text: str, end_of_word: int) -> int:
@@ -468,3 +480,31 @@ def looks_like_value(text: str) -> bool:
 def folded(text: str) -> str:
     """A text with white space removed, for comparing cells."""
     return _SPACES.sub("", normalise(text))
+
+
+@lru_cache(maxsize=1)
+def _long_column_words() -> tuple[tuple[str, str], ...]:
+    """Grid column words of four characters or more, with their roles, longest first."""
+    pairs = {(strip_annotations(w), headers().exact_roles(w)[1]) for w in headers().spellings}
+    return tuple(sorted(((w, r) for w, r in pairs if r and len(w) >= 4), key=lambda p: -len(p[0])))
+
+
+def garbled_column(text: str) -> str | None:
+    """The grid column word a short cell stands for when its characters are that word's, scrambled
+    or with a character or two more (OCR of a column's header: "年成值全完值" holds 全年完成值)."""
+    if not 4 <= len(text) <= 8 or not all(_is_cjk(c) for c in text):
+        return None
+    for word, _ in _long_column_words():
+        if len(text) <= len(word) + 2 and not _missing(word, text):
+            return word
+    return None
+
+
+def _missing(word: str, text: str) -> bool:
+    """True when ``text`` lacks one of ``word``'s characters (counting repeats)."""
+    pool = list(text)
+    for char in word:
+        if char not in pool:
+            return True
+        pool.remove(char)
+    return False

@@ -65,6 +65,8 @@ class Row:
 
     cells: list[Cell]
     location: Location
+    #: True for a row the model writes where it knows the indicator grid ends (no cells).
+    ends_grid: bool = field(default=False, compare=False)
     _texts: list[str] | None = field(default=None, repr=False, compare=False)
     _filled: list[Cell] | None = field(default=None, repr=False, compare=False)
 
