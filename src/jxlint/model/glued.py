@@ -93,7 +93,8 @@ def _first_of_each(slots: list[str], placed: list[str]) -> dict[str, str]:
 
 def split_rows(text: str, slots: list[str]) -> list[tuple[str, list[str]]]:
     """Several glued rows one after another ("…控制率%定量指标100%92%100%22否“三公经费变动率%…"):
-    each row is a name and the value atoms after it, up to the next name. Empty when fewer than two rows."""
+    each row is a name and the value atoms after it, up to the next name. Empty unless the text
+    is two rows or more, wholly."""
     rows = []
     rest = text
     while rest:
@@ -103,7 +104,10 @@ def split_rows(text: str, slots: list[str]) -> list[tuple[str, list[str]]]:
         name, placed, end = found
         rows.append((name, placed))
         rest = rest[end:].lstrip(" ,，;；。、“”\"")
-    return rows if len(rows) >= 2 else []
+    # Only a text cut wholly into rows is read as rows: a name with figures inside stays a name.
+    # What may be left is a word that opens the next block (绩效指标) or a page's number.
+    left = rest.strip()
+    return rows if len(rows) >= 2 and (not left or len(left) <= 4) else []
 
 
 def _first_row(text: str, slots: list[str]) -> tuple[str, list[str], int] | None:
@@ -115,13 +119,17 @@ def _first_row(text: str, slots: list[str]) -> tuple[str, list[str], int] | None
         atoms, end = _atomise(text[start:], prefix=True) or (None, 0)
         if not atoms:
             continue
+        if start + end < len(text) and not any(a.kind in ("num", "qty", "cmp", "date") for a in atoms):
+            continue  # words of judgement inside a text (…完成及时率…) end a row only at the end
         best: tuple[float, list[str]] | None = None
         for candidate in itertools.islice(_recut(atoms), _MAX_CANDIDATES):
             placed = _place(candidate, slots)
             if placed is None:
                 continue
             filled = _first_of_each(slots, placed)
-            if {"target", "actual"} & filled.keys() or len(filled) >= 3:
+            # A row of several value columns fills two of them at least (a lone figure is prose).
+            enough = len(filled) >= min(2, len([r for r in slots if r not in _TEXT_ROLES]))
+            if enough and ({"target", "actual"} & filled.keys() or len(filled) >= 3):
                 score = _plausibility(filled) - _CUT_PENALTY * _cut_count(candidate, atoms)
                 if best is None or score > best[0]:
                     best = (score, placed)
@@ -142,7 +150,7 @@ def _starts(text: str, slots: list[str] = ()) -> list[int]:
         if char.isdigit() and (previous.isdigit() or previous in ".%"):
             continue
         if (char.isdigit() or char in "≥≤><=＞＜±" or text.startswith(_COMPARATORS, index) or char in "是否"
-                or (extra and text.startswith(extra, index))):
+                or text.startswith(_WORDS, index) or (extra and text.startswith(extra, index))):
             starts.append(index)
     return starts
 
@@ -156,6 +164,8 @@ def _unit_pattern() -> re.Pattern[str]:
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_DATE = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|上旬|中旬|下旬)?(?:前|之前|以前|内)?|"
+                   r"\d{1,2}月(?:\d{1,2}日)?(?:底|末)(?:前|之前)?")
 
 
 def _atomise(tail: str, prefix: bool = False):
@@ -174,6 +184,11 @@ def _atomise(tail: str, prefix: bool = False):
         if comparator:
             atoms.append(_Atom(comparator, "cmp"))
             position += len(comparator)
+            continue
+        date = _DATE.match(tail, position)
+        if date:
+            atoms.append(_Atom(date.group(0), "date"))
+            position = date.end()
             continue
         number = _NUMBER.match(tail, position)
         if number:
@@ -260,7 +275,7 @@ def _place(atoms: list[_Atom], slots: list[str]) -> list[str] | None:
             pending += atom.text
             continue
         if pending:
-            if atom.kind not in ("num", "qty", "word"):
+            if atom.kind not in ("num", "qty", "word", "date"):
                 return None
             atom, pending = _Atom(pending + atom.text, atom.kind), ""
         merged.append(atom)
@@ -286,7 +301,7 @@ def _placements(atoms: list[_Atom], slots: list[str], start: int = 0, budget: li
         return
     first, rest = atoms[0], atoms[1:]
     fitting = [c for c in range(start, len(slots)) if _fits(first, slots[c])]
-    if not fitting and "target" in slots and first.kind in ("num", "qty", "word") and start > slots.index("target"):
+    if not fitting and "target" in slots and first.kind in ("num", "qty", "word", "date") and start > slots.index("target"):
         yield from ([] for _ in [0]) if not rest else ()
         return
     for column in fitting:
@@ -303,7 +318,7 @@ def _fits(atom: _Atom, role: str) -> bool:
     if role == "adjusted_target":
         return False  # an adjusted target is seldom filled: a figure there belongs to the next column
     if role in _FIGURE_ROLES:
-        return atom.kind in ("num", "qty", "word")
+        return atom.kind in ("num", "qty", "word", "date")
     if role == "coefficient":
         return atom.kind == "qty" and atom.text.endswith("%")
     if role in _NUMBER_ROLES:

@@ -728,13 +728,12 @@ class _RowAssembler:
         if self.level2 is not None and self.layout.level2 is not None:
             cells[self.layout.level2] = self.level2.cell
         glued = None
-        if self.name is not None and not any(v.kind != EMPTY for v in self.values) and self.name.kind == TEXT:
+        if self.name is not None and not any(v.kind != EMPTY for v in self.values) and self.name.kind in (TEXT, VALUE):
+            rows = split_rows(self.name.text, self.layout.slots) if self.layout.name is not None else []
+            if rows:
+                self._emit_glued_rows(cells, anchor, rows)
+                return
             glued = split_row(self.name.text, self.layout.slots)
-            if glued is None and len(self.name.text) > 30 and self.layout.name is not None:
-                rows = split_rows(self.name.text, self.layout.slots)
-                if rows:
-                    self._emit_glued_rows(cells, anchor, rows)
-                    return
         if glued is not None and self.layout.name is not None:
             name, placed = glued
             cells[self.layout.name] = anchor.located(name)
