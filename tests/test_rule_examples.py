@@ -75,3 +75,30 @@ def test_rules_on_more_template_forms(rule, row, found):
     compiled = LOADED.by_id(rule)
     findings = run_rules(RuleSet([compiled]), table_from_example(Example(indicators=[row])))
     assert bool(findings) == found, [f.message for f in findings]
+
+
+CASES = [(compiled, case) for compiled in ALL_RULES for case in compiled.rule.cases]
+
+
+@pytest.mark.parametrize("compiled,case", CASES, ids=[f"{c.rule.id}: {case.name}" for c, case in CASES])
+def test_named_case(compiled, case):
+    """A rule's named case: the findings it expects (indicator and message part), and no others."""
+    findings = run_rules(RuleSet([compiled]), table_from_example(case.table))
+    assert len(findings) == len(case.expect), [f.message for f in findings]
+    for finding, expected in zip(findings, case.expect):
+        if expected.indicator is not None:
+            assert expected.indicator in (finding.indicator or ""), finding.indicator
+        if expected.message is not None:
+            assert expected.message in finding.message, finding.message
+
+
+def test_every_new_rule_has_three_cases():
+    """Rules written from the real corpus carry a firing case, a silent one and an edge, beyond their examples."""
+    new = ["TEXT004", "TEXT005", "TEXT006", "TEXT007", "TEXT008", "STRUCT010", "STRUCT011", "STRUCT012", "STRUCT013",
+           "STRUCT014", "STRUCT015", "VALUE012", "VALUE013", "VALUE014", "UNIT006", "UNIT007", "UNIT008", "UNIT009",
+           "DATE005", "DATE006", "ARITH010", "ARITH011", "VALUE015"]
+    by_id = {c.rule.id: c.rule for c in ALL_RULES}
+    for rule_id in new:
+        cases = by_id[rule_id].cases
+        assert len(cases) >= 3, rule_id
+        assert any(c.expect for c in cases) and any(not c.expect for c in cases), rule_id

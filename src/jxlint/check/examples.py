@@ -6,11 +6,13 @@ from jxlint.check.pack import Example
 from jxlint.model.amounts import listed_amounts, parse_rate
 from jxlint.model.indicator_rows import GridReader
 from jxlint.model.location import Location
-from jxlint.model.table import Funding, FundingLine, Table
+from jxlint.model.table import Funding, FundingItem, FundingLine, Table
 from jxlint.read.grid import Cell, Row
 
 _BASIC = ["level1", "level2", "name", "target"]
 _SELF_ASSESSMENT = [*_BASIC, "actual", "reason", "weight", "score"]
+# A column of these in the example makes the table a self-assessment.
+_ASSESSED = ("actual", "score")
 
 
 def table_from_example(example: Example, path: str = "<example>") -> Table:
@@ -39,10 +41,13 @@ def table_from_example(example: Example, path: str = "<example>") -> Table:
     return Table(
         path=path,
         index=1,
-        kind="self_assessment" if "actual" in columns else "project",
+        kind="self_assessment" if any(c in columns for c in _ASSESSED) else "project",
         project=example.project,
         plan_year=example.plan_year,
         money_unit=example.money_unit,
+        money_unit_stated=example.money_unit_stated,
+        other_fields=dict(example.other_fields),
+        blank_fields=list(example.blank_fields),
         funding=Funding(
             budget_yuan=money(example.budget),
             fiscal_yuan=money(example.fiscal),
@@ -52,6 +57,9 @@ def table_from_example(example: Example, path: str = "<example>") -> Table:
             execution_rate=parse_rate(example.execution_rate),
             half_year_plan_yuan=money(example.half_year_plan),
             components_yuan=listed_amounts(example.goals + "\n" + example.content),
+            allocated_yuan=money(example.allocated),
+            items=[FundingItem(label=label, amount_yuan=money(amount) or 0.0, location=Location(path=path, line=1))
+                   for label, amount in example.items],
             lines=lines,
         ),
         contact=example.contact,

@@ -36,7 +36,8 @@ class Messages(BaseModel):
         return template
 
 
-ExampleColumn = Literal["level1", "level2", "name", "description", "target", "half_year", "actual", "reason", "weight", "score"]
+ExampleColumn = Literal["level1", "level2", "name", "description", "target", "half_year", "actual", "reason", "weight",
+                        "score", "long_term", "unit", "sense"]
 
 
 class Example(BaseModel):
@@ -73,7 +74,31 @@ class Example(BaseModel):
     preamble: str = Field("", description="the text before the table: a covering notice")
     project_stated: bool = Field(True, description="false: the table has no 项目名称 (it is named from its title)")
     truncated: bool = Field(False, description="the input stops inside the table")
+    money_unit_stated: bool = Field(True, description="false: the table states no money unit")
+    allocated: float | None = Field(None, description="what the covering notice allocates, in money_unit")
+    items: list[tuple[str, float]] = Field(default_factory=list, description="a spending list: (item, amount)")
+    other_fields: dict[str, str] = Field(default_factory=dict, description="further head fields by name")
+    blank_fields: list[str] = Field(default_factory=list, description="head keys printed with no value")
     indicators: list[list[str]] = Field(default_factory=list)
+
+
+class Expected(BaseModel):
+    """A finding a case expects: on this indicator (a part of its label), with this text in its message."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    indicator: str | None = None
+    message: str | None = Field(None, description="a part of the Chinese message")
+
+
+class Case(BaseModel):
+    """A named test of a rule: a small table and the findings it must give (none: the rule stays silent)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    table: Example
+    expect: list[Expected] = Field(default_factory=list)
 
 
 class Docs(BaseModel):
@@ -106,6 +131,7 @@ class Rule(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
     message: Messages
     docs: Docs
+    cases: list[Case] = Field(default_factory=list, description="named tests beyond the docs examples")
     pack: str = Field("", description="set when loaded")
 
     @model_validator(mode="after")

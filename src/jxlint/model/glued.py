@@ -39,6 +39,7 @@ _TEXT_ROLES = frozenset({"reason", "method", "description", "basis"})
 _MAX_CANDIDATES = 2000
 # What cutting a figure into two costs a reading: a cut must buy a better fit.
 _CUT_PENALTY = 1.0
+_ENUMERATORS = ("指标", "目标")
 _PLACEHOLDER_NAME = re.compile(r"\s*(?:指标|目标)\s*\d+\s*[:：]?\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -127,8 +128,10 @@ def _first_row(text: str, slots: list[str]) -> tuple[str, list[str], int] | None
             if placed is None:
                 continue
             filled = _first_of_each(slots, placed)
-            # A row of several value columns fills two of them at least (a lone figure is prose).
-            enough = len(filled) >= min(2, len([r for r in slots if r not in _TEXT_ROLES]))
+            # A row of several value columns fills two of them at least (a lone figure is prose),
+            # but the text's last row may stop after one (a page cut short).
+            at_end = not text[start + end:].strip()
+            enough = len(filled) >= (1 if at_end else min(2, len([r for r in slots if r not in _TEXT_ROLES])))
             if enough and ({"target", "actual"} & filled.keys() or len(filled) >= 3):
                 score = _plausibility(filled) - _CUT_PENALTY * _cut_count(candidate, atoms)
                 if best is None or score > best[0]:
@@ -147,8 +150,8 @@ def _starts(text: str, slots: list[str] = ()) -> list[int]:
         if index == 0:
             continue
         previous = text[index - 1]
-        if char.isdigit() and (previous.isdigit() or previous in ".%"):
-            continue
+        if char.isdigit() and (previous.isdigit() or previous in ".%" or text[max(0, index - 2):index] in _ENUMERATORS):
+            continue  # inside a number, or the template's numbering (指标1, 目标2)
         if (char.isdigit() or char in "≥≤><=＞＜±" or text.startswith(_COMPARATORS, index) or char in "是否"
                 or text.startswith(_WORDS, index) or (extra and text.startswith(extra, index))):
             starts.append(index)

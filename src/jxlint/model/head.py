@@ -37,6 +37,8 @@ class Head:
     items: list[tuple[str, str, Location]] = field(default_factory=list)
     #: True when the input stops inside the table.
     truncated: bool = False
+    #: Keys the form prints whose value cell is empty.
+    blank: list[str] = field(default_factory=list)
     _item_columns: dict[str, int] = field(default_factory=dict)
     money_unit: str | None = None
     year_of_plan: int | None = None
@@ -99,6 +101,10 @@ class Head:
                     value_index = _value_index(texts, roles, index)
                     if value_index is not None:
                         self._set(name, texts[value_index], row.cells[value_index].location)
+                    elif index + 1 < len(texts) and not texts[index + 1] and name not in self.blank:
+                        # The key's own cell stands empty: printed by the form, left blank (联系电话 ___).
+                        self.blank.append(name)
+                        self.locations.setdefault(name, row.cells[index].location)
                 continue
             inline = _INLINE_KEY.match(text)
             if inline and (name := headers().field_of(inline.group(1))):

@@ -28,6 +28,7 @@ _COMPARATOR_CELL = re.compile(r"^\s*(?:[≥≤><=]=?|>=|<=|大于等于|小于�
 _NAME_NUMBER = re.compile(r"^\s*(?:指标\s*\d+|\d+)\s*[:：、.．]\s*")
 _MONEY_NAME = re.compile(r"成本|费用|费$|金额|资金|经费|补贴|资助|奖励|贴息|预算")
 _CLOSING_FIELDS = frozenset({"project", "filled_by", "filled_on", "total_score", "grade"})
+_HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _STOP_WORDS = re.compile(r"^(说明|注[:：]?|备注|填表人|填报人|审核人|单位负责人)")
 
 
@@ -169,6 +170,8 @@ class GridReader:
         if not rest:
             return parts or None
         for start in range(1, len(rest)):
+            if not _HAS_WORD.search(rest[:start]):
+                continue  # a name is words: "≥" alone is the start of the value ("≥90%")
             value = parse_value(rest[start:])
             if value.kind in {"quantity", "date", "grade", "list", "range"} and not getattr(value, "subject", None):
                 parts["name"] = Cell(rest[:start], cell.location)

@@ -154,9 +154,12 @@ class _Reflow:
         if len(run) == 1 and len(values) > 1:
             values = [_merged(values, " ")]
         unpaired = run[:len(run) - len(values)]
+        following = self.tokens[position] if position < len(self.tokens) else None
         for key in unpaired:
             if key.field == "project" and (before := self._take_loose()):
                 self._emit([key.cell, before])
+            elif len(run) == 1 and following is not None and following.kind == WORD and not following.line_start:
+                self._emit([key.cell, key.located("")])  # a key followed by the next key: left blank
             else:
                 self._emit([key.cell])
         for key, value in zip(run[len(unpaired):], values):

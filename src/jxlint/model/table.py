@@ -115,6 +115,7 @@ class Table(BaseModel):
     implementing_unit: str = ""
     plan_year: int | None = None
     money_unit: str = "元"
+    money_unit_stated: bool = Field(True, description="the table states its money unit (else it is inferred or 元)")
     funding: Funding = Field(default_factory=Funding)
     start: str = ""
     end: str = ""
@@ -122,6 +123,7 @@ class Table(BaseModel):
     goals: str = ""
     content: str = ""
     other_fields: dict[str, str] = Field(default_factory=dict, description="further header texts by field")
+    blank_fields: list[str] = Field(default_factory=list, description="head keys printed with no value (联系电话 …)")
     preamble: str = Field("", description="the text before the table in its file: a covering notice, a page's head")
     total_score: float | None = Field(None, description="the stated total score of a self-assessment")
     grade: str = Field("", description="the stated grade of a self-assessment (优/良/中/差)")

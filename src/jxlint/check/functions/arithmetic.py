@@ -191,3 +191,29 @@ def listed_components(table: Table, indicators: list[Indicator], params: Mapping
     if not sums_agree([p / scale for p in parts], budget / scale):
         yield Hit({"computation": " + ".join(plain(p / scale) for p in parts), "computed": plain(sum(parts) / scale),
                    "stated": plain(budget / scale), "money_unit": table.money_unit}, location=table.location_of("goals"))
+
+
+@check("items_add_up")
+def items_add_up(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A spending list in the head (年度履职目标: 支出项目名称 | 预算金额) whose amounts do not add up
+    to the table's budget."""
+    items, budget = table.funding.items, table.funding.budget_yuan
+    if len(items) < 2 or budget is None:
+        return
+    scale = scale_of(table.money_unit)
+    amounts = [item.amount_yuan / scale for item in items]
+    if not sums_agree(amounts, budget / scale):
+        yield Hit({"computation": " + ".join(plain(a) for a in amounts), "computed": plain(sum(amounts)),
+                   "stated": plain(budget / scale), "money_unit": table.money_unit}, location=items[0].location)
+
+
+@check("allocation_differs")
+def allocation_differs(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A table whose budget is not what its covering notice (or the notice's allocation table) allocates."""
+    allocated, budget = table.funding.allocated_yuan, table.funding.budget_yuan
+    if allocated is None or budget is None:
+        return
+    scale = scale_of(table.money_unit)
+    if not sums_agree([allocated / scale], budget / scale):
+        yield Hit({"allocated": plain(allocated / scale), "stated": plain(budget / scale), "money_unit": table.money_unit},
+                  location=table.location_of("budget"))

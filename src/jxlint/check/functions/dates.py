@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
@@ -12,9 +13,26 @@ from jxlint.values.model import DateValue, of_kind
 from jxlint.values.parse import parse_value
 
 
+# A date written inside a sentence: "2021年12月底完成…", "截至2026年12月底,…".
+_DATE_IN_TEXT = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:底|末|初|上旬|中旬|下旬)?(?:前|之前|以前)?")
+
+
 def _first_date(text: str) -> DateValue | None:
     dates = of_kind(parse_value(text), DateValue) if text else []
     return dates[0] if dates else None
+
+
+def dates_in(text: str) -> list[DateValue]:
+    """The dates a text holds: the value's own, else those written inside its sentence."""
+    value = parse_value(text) if text else None
+    found = of_kind(value, DateValue) if value is not None else []
+    if found or not text:
+        return found
+    return [d for m in _DATE_IN_TEXT.finditer(text) for d in of_kind(parse_value(m.group(0)), DateValue)]
+
+
+def _target_dates(indicator: Indicator) -> list[DateValue]:
+    return dates_in(indicator.target.text) if indicator.target.kind == "text" else of_kind(indicator.target, DateValue)
 
 
 def project_end(table: Table) -> date | None:
@@ -30,7 +48,7 @@ def deadline_before_plan_year(table: Table, indicators: list[Indicator], params:
         return
     year_start = date(table.plan_year, 1, 1)
     for indicator in indicators:
-        for value in of_kind(indicator.target, DateValue):
+        for value in _target_dates(indicator):
             end = value.interval(table.plan_year)[1]
             if end < year_start:
                 yield Hit({"value": value.text, "deadline": end.isoformat(), "plan_year": table.plan_year}, indicator)
@@ -39,13 +57,17 @@ def deadline_before_plan_year(table: Table, indicators: list[Indicator], params:
 
 @check("deadline_after_plan_end")
 def deadline_after_plan_end(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """A target date that ends after the project's end, or after the plan year when no end is stated."""
+    """A target date that ends after the project's end or after the plan year, whichever comes first.
+
+    An annual table's targets fall due within its year, even when the project
+    runs on (2021年12月底 in the 2019 table of a 2019–2021 project); a project
+    that ends within the year ends its targets there.
+    """
     if table.plan_year is None:
         return
-    limit = project_end(table) or date(table.plan_year, 12, 31)
-    limit = max(limit, date(table.plan_year, 12, 31))
+    limit = min(project_end(table) or date(table.plan_year, 12, 31), date(table.plan_year, 12, 31))
     for indicator in indicators:
-        for value in of_kind(indicator.target, DateValue):
+        for value in _target_dates(indicator):
             end = value.interval(table.plan_year)[1]
             if end > limit:
                 yield Hit({"value": value.text, "deadline": end.isoformat(), "limit": limit.isoformat()}, indicator)
@@ -63,3 +85,24 @@ def start_after_end(table: Table, indicators: list[Indicator], params: Mapping[s
     last = end.interval(table.plan_year or 2000)[1]
     if first > last:
         yield Hit({"table_start": table.start, "table_end": table.end})
+
+
+@check("name_date_outside_plan_year")
+def name_date_outside_plan_year(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A date written in a 时效 indicator's name (截至2026年12月底,项目开展率) that ends before the plan
+    year begins (params ``side: before``) or after it ends (``side: after``)."""
+    if table.plan_year is None:
+        return
+    first, last = date(table.plan_year, 1, 1), date(table.plan_year, 12, 31)
+    for indicator in indicators:
+        for value in dates_in_name(indicator.name):
+            end = value.interval(table.plan_year)[1]
+            outside = end < first if params.get("side", "before") == "before" else end > last
+            if outside:
+                yield Hit({"date": value.text, "deadline": end.isoformat(), "plan_year": table.plan_year}, indicator)
+                break
+
+
+def dates_in_name(name: str) -> list[DateValue]:
+    """The dates written in an indicator's name, with their year (a name's 12月底 alone says no year)."""
+    return [d for m in _DATE_IN_TEXT.finditer(name) for d in of_kind(parse_value(m.group(0)), DateValue) if d.years]

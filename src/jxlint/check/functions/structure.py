@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
 from jxlint.model.vocab import labels, normalise
+from jxlint.values.model import quantities
+from jxlint.values.units import to_yuan
 
 
 @check("missing_dimensions")
@@ -63,3 +66,78 @@ def too_few_indicators(table: Table, indicators: list[Indicator], params: Mappin
     count = sum(1 for i in indicators if not i.is_empty)
     if count < params.get("minimum", 3):
         yield Hit({"count": count, "minimum": params.get("minimum", 3)})
+
+
+@check("placeholder_rows")
+def placeholder_rows(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """The template's numbered rows left empty ("指标2", "……"): reported once, at the first, with how many."""
+    pattern = re.compile(params.get("names", ""))
+    empty = [i for i in indicators if i.target.kind == "empty" and pattern.fullmatch(i.name.strip())]
+    if empty:
+        yield Hit({"count": len(empty), "names": "、".join(dict.fromkeys(i.name for i in empty))}, empty[0])
+
+
+@check("goals_repeat_name")
+def goals_repeat_name(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """年度目标 text that, once the project's name and joining words are taken out, says almost nothing."""
+    goals = table.goals.strip()
+    if not goals or not table.project:
+        return
+    rest = goals
+    for name in {table.project, _BRACKETS.sub("", table.project)}:
+        if len(name) >= 4:
+            rest = rest.replace(name, "")
+    rest = re.sub(params.get("filler", ""), "", rest)
+    if len(_HANZI.findall(rest)) < params.get("least", 6) and len(goals) > len(rest):
+        yield Hit({"goals": goals[:60]}, location=table.location_of("goals"))
+
+
+@check("blank_head_fields")
+def blank_head_fields(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """Head keys the form prints and the table leaves blank (params ``required``), and a choice of
+    boxes (□新增 □延续) with none ticked."""
+    blank = [f for f in table.blank_fields if f in params.get("required", [])]
+    unticked = [f for f, v in table.other_fields.items() if "□" in v and not re.search(params.get("ticked", "[☑■√✓✔☒]"), v)]
+    fields = [*blank, *unticked]
+    if fields:
+        names = params.get("names", {})
+        yield Hit({"fields": "、".join(names.get(f, f) for f in fields)}, location=table.location_of(fields[0]))
+
+
+@check("long_term_copies_annual")
+def long_term_copies_annual(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A 中期 column group whose targets repeat the annual ones row for row (params ``least`` rows)."""
+    pairs = [(i.target.text.strip(), i.long_term.text.strip()) for i in indicators
+             if i.long_term is not None and i.target.kind != "empty"]
+    if len(pairs) >= params.get("least", 3) and all(a == b for a, b in pairs):
+        yield Hit({"rows": len(pairs)}, location=indicators[0].location if indicators else None)
+
+
+@check("misfiled_timeliness")
+def misfiled_timeliness(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A timeliness measure (时效, 及时, 时限) filed under another 二级 (params ``families``)."""
+    words = re.compile(params.get("words", ""))
+    for indicator in indicators:
+        if indicator.family in params.get("families", []) and words.search(indicator.name):
+            yield Hit({"family": indicator.family}, indicator)
+
+
+@check("outcome_as_output")
+def outcome_as_output(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A 数量指标 whose target is an amount of money many times the budget (params ``ratio``): an
+    economic effect (an industry's revenue) filed as an output of the fund."""
+    budget = table.funding.budget_yuan
+    if not budget:
+        return
+    for indicator in indicators:
+        if indicator.family != "数量":
+            continue
+        for value in quantities(indicator.target):
+            amount = to_yuan(value.number, value.unit) if value.unit else None
+            if amount is not None and amount >= params.get("ratio", 100) * budget:
+                yield Hit({"value": value.text, "times": round(amount / budget)}, indicator)
+                break
+
+
+_BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")

@@ -98,3 +98,84 @@ def _repeat(shortest: int, longest: int) -> re.Pattern[str]:
 
 def _context(text: str, match: re.Match[str]) -> str:
     return text[max(0, match.start() - 8): match.end() + 8].replace("\n", " ")
+
+
+def _all_texts(table: Table, indicators: list[Indicator]) -> Iterator[tuple[str, str, Location, Indicator | None]]:
+    """Every free text of a table, its title too, and the reason column of each indicator."""
+    yield "title", table.title, table.location, None
+    yield from _texts(table, indicators)
+    for indicator in indicators:
+        if indicator.reason:
+            yield "reason", indicator.reason, indicator.location, indicator
+
+
+@check("template_residue")
+def template_residue(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """Template marks left in a table's names and texts (params ``pattern``): a hint in a name
+    "(≥**株)", a ★ mark, a placeholder XX or ××, an instruction "请…填写". Reported once a table,
+    with the marks found, at the first; the values' placeholders are VALUE001's."""
+    pattern = _compiled(params.get("pattern", ""))
+    found: list[tuple[str, Location, Indicator | None]] = []
+    for _, text, location, indicator in _all_texts(table, indicators):
+        found.extend((m.group(0), location, indicator) for m in pattern.finditer(text))
+    if found:
+        marks = list(dict.fromkeys(mark for mark, _, _ in found))
+        yield Hit({"marks": "、".join(marks[:6]) + ("…" if len(marks) > 6 else ""), "count": len(found)},
+                  found[0][2], found[0][1])
+
+
+@check("doubled_character")
+def doubled_character(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A function character written twice in a row (于于, 的的) that Chinese never doubles (params ``characters``)."""
+    pattern = _compiled(f"([{re.escape(params.get('characters', ''))}])\\1")
+    seen: set[str] = set()
+    for field, text, location, indicator in _all_texts(table, indicators):
+        for match in pattern.finditer(text):
+            if match.group(0) not in seen:
+                seen.add(match.group(0))
+                yield Hit({"word": match.group(0), "field": field, "context": _context(text, match)}, indicator, location)
+
+
+@check("bracketed_word_repeated")
+def bracketed_word_repeated(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A word in brackets written again right after them: 西部(重庆)重庆科学城."""
+    pattern = _compiled(r"[（(]([\u4e00-\u9fff]{2,%d})[）)]\1" % params.get("longest", 4))
+    seen: set[str] = set()
+    for field, text, location, indicator in _all_texts(table, indicators):
+        for match in pattern.finditer(text):
+            if match.group(0) not in seen:
+                seen.add(match.group(0))
+                yield Hit({"word": match.group(1), "field": field, "context": _context(text, match)}, indicator, location)
+
+
+@check("misused_word")
+def misused_word(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A word this domain's tables often mistype, with the word meant (params ``words``: {written: meant})."""
+    words: Mapping[str, str] = params.get("words", {})
+    if not words:
+        return
+    pattern = _compiled("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    seen: set[str] = set()
+    for field, text, location, indicator in _all_texts(table, indicators):
+        for match in pattern.finditer(text):
+            if match.group(0) not in seen:
+                seen.add(match.group(0))
+                yield Hit({"word": match.group(0), "meant": words[match.group(0)], "field": field,
+                           "context": _context(text, match)}, indicator, location)
+
+
+@check("notice_other_year")
+def notice_other_year(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A covering notice that hands down the 绩效目标 of another year than the table's plan year."""
+    if table.plan_year is None or not table.preamble:
+        return
+    for match in _compiled(params.get("pattern", "")).finditer(table.preamble):
+        year = int(match.group(1))
+        if year != table.plan_year:
+            yield Hit({"year": year, "plan_year": table.plan_year, "context": _context(table.preamble, match)})
+            return
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)

@@ -8,7 +8,8 @@ from typing import Any
 
 from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
-from jxlint.values.model import quantities
+from jxlint.values.model import Quantity, quantities
+from jxlint.values.normalise import canonical_unit
 from jxlint.values.units import dimension_of, to_yuan
 
 _CJK_START = re.compile(r"^[\u4e00-\u9fff]{1,4}")
@@ -47,3 +48,59 @@ def unknown_unit(table: Table, indicators: list[Indicator], params: Mapping[str,
             if unit:
                 yield Hit({"value": quantity.text, "unit": unit}, indicator)
                 break
+
+
+@check("count_without_unit")
+def count_without_unit(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A 数量指标 whose figure has no unit (每千人托位 4.5), when its name neither is a rate nor gives the unit."""
+    exempt = re.compile(params.get("exempt_names", ""))
+    for indicator in indicators:
+        target = indicator.target
+        if (indicator.family == "数量" and isinstance(target, Quantity) and target.unit is None and target.tail is None
+                and target.scale is None and not exempt.search(indicator.name)):
+            yield Hit({"value": target.text}, indicator)
+
+
+@check("per_unit_without_money")
+def per_unit_without_money(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A cost or standard per unit written without its money unit (≤28.40/株)."""
+    money_names = re.compile(params.get("money_names", ""))
+    for indicator in indicators:
+        target = indicator.target
+        if (isinstance(target, Quantity) and target.unit is None and (target.tail or "").startswith("/")
+                and (indicator.family == "成本" or money_names.search(indicator.name))):
+            yield Hit({"value": target.text}, indicator)
+
+
+@check("standard_without_basis")
+def standard_without_basis(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A 补助标准 or 单价 (a rate per unit) given as a plain amount of money (≤120万元), per nothing."""
+    names = re.compile(params.get("standard_names", ""))
+    for indicator in indicators:
+        target = indicator.target
+        if (isinstance(target, Quantity) and names.search(indicator.name) and target.unit
+                and dimension_of(target.unit) == "currency" and "/" not in target.unit and not _PER.search(indicator.name)):
+            yield Hit({"value": target.text}, indicator)
+
+
+@check("basis_differs_from_siblings")
+def basis_differs_from_siblings(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A cost row whose name gives a quantity (防疫室84平米) but whose value is a plain amount (≥1050元)
+    while its sibling cost rows are priced per unit (490元/平米)."""
+    costs = [i for i in indicators if (i.family == "成本" or i.dimension == "成本") and isinstance(i.target, Quantity)]
+    per_unit = {canonical_unit(i.target.unit.split("/", 1)[1]) for i in costs
+                if i.target.unit and "/" in i.target.unit and dimension_of(i.target.unit) == "currency_rate"}
+    if len(per_unit) == 0 or sum(1 for i in costs if i.target.unit and "/" in i.target.unit) < params.get("least", 2):
+        return
+    for indicator in costs:
+        unit = indicator.target.unit
+        if not unit or "/" in unit or dimension_of(unit) != "currency":
+            continue
+        named = _NAMED_QUANTITY.search(indicator.name)
+        if named and canonical_unit(named.group(2)) in per_unit:
+            yield Hit({"value": indicator.target.text, "quantity": named.group(0),
+                       "example": next(i.target.text for i in costs if i.target.unit and "/" in i.target.unit)}, indicator)
+
+
+_PER = re.compile(r"每|单个|/")
+_NAMED_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|立方米|公里|米|亩|个|座|栋|间|台|套|户|株|头|吨)")
