@@ -40,6 +40,9 @@ _MAX_CANDIDATES = 2000
 # What cutting a figure into two costs a reading: a cut must buy a better fit.
 _CUT_PENALTY = 1.0
 _ENUMERATORS = ("指标", "目标")
+# A name ending in a year or month, or a text going on with a date's tail: a date cut in two.
+_CUT_DATE = re.compile(r"\d\s*[年月]$")
+_DATE_TAIL = re.compile(r"[年月日]?\s*(?:底|末|前|之前|以前|\d{1,2}\s*[月日])")
 _PLACEHOLDER_NAME = re.compile(r"\s*(?:指标|目标)\s*\d+\s*[:：]?\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -105,6 +108,8 @@ def split_rows(text: str, slots: list[str]) -> list[tuple[str, list[str]]]:
         name, placed, end = found
         rows.append((name, placed))
         rest = rest[end:].lstrip(" ,，;；。、“”\"")
+        if _DATE_TAIL.match(rest):
+            return []  # the next row would start inside a date (…11月30日前): a cut in the wrong place
     # Only a text cut wholly into rows is read as rows: a name with figures inside stays a name.
     # What may be left is a word that opens the next block (绩效指标) or a page's number.
     left = rest.strip()
@@ -115,8 +120,8 @@ def _first_row(text: str, slots: list[str]) -> tuple[str, list[str], int] | None
     """The first row of glued rows: (name, texts per slot, where the next row starts)."""
     for start in _starts(text, slots):
         name = text[:start].rstrip(" ,，:：;；")
-        if len(name) < 2 or not _CJK.search(name):
-            continue
+        if len(name) < 2 or not _CJK.search(name) or _CUT_DATE.search(name) or _DATE_TAIL.match(text, start - 1):
+            continue  # a date cut in two (指标12021年 | 11月30日前…) is no row's end
         atoms, end = _atomise(text[start:], prefix=True) or (None, 0)
         if not atoms:
             continue
@@ -351,6 +356,8 @@ def _plausibility(placed: dict[str, str]) -> float:
     target, actual = number.get("target"), number.get("actual")
     if "target" in placed and "actual" in placed and placed["target"].endswith("%") != placed["actual"].endswith("%"):
         score -= 2  # a rate's actual is a rate too
+    if target == 0:
+        score -= 3  # a target of nothing is a figure cut in the wrong place
     if target is not None and actual is not None:
         if target == actual:
             score += 2

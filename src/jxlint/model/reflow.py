@@ -731,12 +731,16 @@ class _RowAssembler:
         if self.level2 is not None and self.layout.level2 is not None:
             cells[self.layout.level2] = self.level2.cell
         glued = None
-        if self.name is not None and not any(v.kind != EMPTY for v in self.values) and self.name.kind in (TEXT, VALUE):
-            rows = split_rows(self.name.text, self.layout.slots) if self.layout.name is not None else []
+        unvalued = not any(v.kind != EMPTY for v in self.values)
+        if self.name is not None and self.name.kind in (TEXT, VALUE) and (unvalued or len(self.name.text) > _GLUED):
+            # Values on the next line go on the last glued row: read them with the text.
+            text = self.name.text + "".join(v.text for v in self.values if v.kind != EMPTY)
+            rows = split_rows(text, self.layout.slots) if self.layout.name is not None else []
             if rows:
                 self._emit_glued_rows(cells, anchor, rows)
                 return
-            glued = split_row(self.name.text, self.layout.slots)
+            if unvalued:
+                glued = split_row(self.name.text, self.layout.slots)
         if glued is not None and self.layout.name is not None:
             name, placed = glued
             cells[self.layout.name] = anchor.located(name)

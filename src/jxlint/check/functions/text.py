@@ -7,9 +7,14 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from jxlint.check.messages import plain
 from jxlint.check.registry import Hit, check
 from jxlint.model.location import Location
 from jxlint.model.table import Indicator, Table
+from jxlint.values.model import quantities
+from jxlint.values.normalise import canonical_unit
+from jxlint.values.parse import unit_words
+from jxlint.values.units import dimension_of, to_quantity
 
 _HEADER_TEXTS = ("project", "goals", "content")
 _MARKS = "、，,；;。"  # with white space, what a repeated phrase never holds
@@ -179,3 +184,69 @@ def notice_other_year(table: Table, indicators: list[Indicator], params: Mapping
 @lru_cache(maxsize=64)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+@check("goal_figure_differs")
+def goal_figure_differs(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """An indicator's figure that the goals contradict: the goals give figures in its unit for the same
+    thing (the name shares a word with the clause), and none of them is the indicator's."""
+    goals = table.goals
+    if not goals:
+        return
+    stated = _goal_figures(goals)
+    if not stated:
+        return
+    shared = params.get("shared", 2)
+    for indicator in indicators:
+        for value in quantities(indicator.target):
+            if not value.unit or value.unit in ("%", "元", "万元", "亿元"):
+                continue
+            same_unit = [(number, clause) for number, unit, clause in stated if _same_unit(unit, value.unit)]
+            related = [(n, c) for n, c in same_unit if _shared_characters(indicator.name, c) >= shared]
+            if related and not any(_equal(n, value.number) for n, _ in related):
+                number, clause = max(related, key=lambda nc: _shared_characters(indicator.name, nc[1]))
+                yield Hit({"value": value.text, "stated": f"{plain(number)}{value.unit}", "clause": clause}, indicator)
+                break
+
+
+_GOAL_CLAUSE = re.compile(r"[^，,。；;：:]+")
+
+
+def _goal_figures(goals: str) -> list[tuple[float, str, str]]:
+    """(number, unit, the clause it stands in) for every figure with a unit in the goals."""
+    found = []
+    for clause in _GOAL_CLAUSE.findall(goals):
+        for match in _goal_quantity().finditer(clause):
+            scale = {"万": 1e4, "亿": 1e8, "千": 1e3}.get(match.group(2) or "", 1.0)
+            found.append((float(match.group(1)) * scale, match.group(3), clause[:match.start()]))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _goal_quantity() -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in sorted(unit_words(), key=len, reverse=True) if u not in ("元", "万元", "亿元", "千元"))
+    return re.compile(rf"(\d+(?:\.\d+)?)\s*([万亿千])?({units})")
+
+
+def _same_unit(a: str, b: str) -> bool:
+    a, b = canonical_unit(a), canonical_unit(b)
+    if a == b:
+        return True
+    first, second = to_quantity(1.0, a), to_quantity(1.0, b)
+    if first is None or second is None or dimension_of(a) != dimension_of(b) or dimension_of(a) == "count":
+        return False
+    try:
+        first.to(second.units)
+    except Exception:  # pint's DimensionalityError
+        return False
+    return True
+
+
+def _equal(goal: float, target: float) -> bool:
+    return abs(goal - target) <= 1e-6 * max(1.0, abs(target))
+
+
+def _shared_characters(name: str, clause: str) -> int:
+    """How many two-character words a name shares with a clause."""
+    pairs = {name[i:i + 2] for i in range(len(name) - 1) if _HANZI_PAIR.fullmatch(name[i:i + 2])}
+    return sum(1 for pair in pairs if pair in clause)
