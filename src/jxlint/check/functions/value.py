@@ -39,13 +39,16 @@ def timeliness_without_time(table: Table, indicators: list[Indicator], params: M
 
 @check("comparator_missing_among_siblings")
 def comparator_missing_among_siblings(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """A figure without ≥, ≤ or = in a table whose other figures mostly have one (90% beside ≥95%)."""
+    """A percentage without ≥, ≤ or = in a table whose other figures mostly have one (90% beside ≥95%);
+    a bare 100% (params ``whole``) is all of it and leaves no direction open."""
     figures = [i for i in indicators if isinstance(i.target, Quantity) and i.target.subject is None]
     compared = [i for i in figures if i.target.comparator or i.target.qualifier]
     if len(compared) < params.get("least", 2) or len(compared) < params.get("share", 0.5) * len(figures):
         return
     example = compared[0].target.text
+    whole = params.get("whole", 100)
     for indicator in figures:
         target = indicator.target
-        if not target.comparator and not target.qualifier and target.unit == "%":
+        # A bare 100% is all of it: no direction is left open.
+        if not target.comparator and not target.qualifier and target.unit == "%" and target.number != whole:
             yield Hit({"value": target.text, "example": example}, indicator)
