@@ -40,6 +40,7 @@ _MAX_CANDIDATES = 2000
 # What cutting a figure into two costs a reading: a cut must buy a better fit.
 _CUT_PENALTY = 1.0
 _ENUMERATORS = ("指标", "目标")
+_PROSE = re.compile(r"[，,。；;：:]")
 # A name ending in a year or month, or a text going on with a date's tail: a date cut in two.
 _CUT_DATE = re.compile(r"\d\s*[年月]$")
 _DATE_TAIL = re.compile(r"[年月日]?\s*(?:底|末|前|之前|以前|\d{1,2}\s*[月日])")
@@ -122,6 +123,8 @@ def _first_row(text: str, slots: list[str]) -> tuple[str, list[str], int] | None
         name = text[:start].rstrip(" ,，:：;；")
         if len(name) < 2 or not _CJK.search(name) or _CUT_DATE.search(name) or _DATE_TAIL.match(text, start - 1):
             continue  # a date cut in two (指标12021年 | 11月30日前…) is no row's end
+        if _PROSE.search(name) or name[0] in "(（)）":
+            return None  # a clause of a sentence ("…共计3875人(涉及…"): the text is prose, not rows
         atoms, end = _atomise(text[start:], prefix=True) or (None, 0)
         if not atoms:
             continue

@@ -37,7 +37,8 @@ def funding_sources_add_up(table: Table, indicators: list[Indicator], params: Ma
     funding, scale = table.funding, scale_of(table.money_unit)
     parts = {"fiscal": funding.fiscal_yuan, "other": funding.other_yuan, **funding.sources_yuan}
     stated = {k: v / scale for k, v in parts.items() if v is not None}
-    if funding.budget_yuan is not None and stated:
+    # Zero-valued side sources with no 财政资金 stated are no breakdown of the budget to check.
+    if funding.budget_yuan is not None and stated and (funding.fiscal_yuan is not None or any(stated.values())):
         total = funding.budget_yuan / scale
         if not sums_agree(list(stated.values()), total):
             yield Hit({"what": "预算数", "computation": " + ".join(plain(v) for v in stated.values()),
