@@ -201,24 +201,24 @@ def goal_figure_differs(table: Table, indicators: list[Indicator], params: Mappi
         for value in quantities(indicator.target):
             if not value.unit or value.unit in ("%", "元", "万元", "亿元"):
                 continue
-            same_unit = [(number, clause) for number, unit, clause in stated if _same_unit(unit, value.unit)]
-            related = [(n, c) for n, c in same_unit if _shared_characters(indicator.name, c) >= shared]
-            if related and not any(_equal(n, value.number) for n, _ in related):
-                number, clause = max(related, key=lambda nc: _shared_characters(indicator.name, nc[1]))
-                yield Hit({"value": value.text, "stated": f"{plain(number)}{value.unit}", "clause": clause}, indicator)
+            related = [(_in_unit(number, unit, value.unit), written, clause) for number, unit, written, clause in stated
+                       if _same_unit(unit, value.unit) and _shared_characters(indicator.name, clause) >= shared]
+            if related and not any(_equal(number, value.number) for number, _, _ in related):
+                _, written, clause = max(related, key=lambda r: _shared_characters(indicator.name, r[2]))
+                yield Hit({"value": value.text, "stated": written, "clause": clause}, indicator)
                 break
 
 
 _GOAL_CLAUSE = re.compile(r"[^，,。；;：:]+")
 
 
-def _goal_figures(goals: str) -> list[tuple[float, str, str]]:
-    """(number, unit, the clause it stands in) for every figure with a unit in the goals."""
+def _goal_figures(goals: str) -> list[tuple[float, str, str, str]]:
+    """(number, unit, the figure as written, the clause before it) for every figure with a unit in the goals."""
     found = []
     for clause in _GOAL_CLAUSE.findall(goals):
         for match in _goal_quantity().finditer(clause):
             scale = {"万": 1e4, "亿": 1e8, "千": 1e3}.get(match.group(2) or "", 1.0)
-            found.append((float(match.group(1)) * scale, match.group(3), clause[:match.start()]))
+            found.append((float(match.group(1)) * scale, match.group(3), match.group(0), clause[:match.start()]))
     return found
 
 
@@ -240,6 +240,17 @@ def _same_unit(a: str, b: str) -> bool:
     except Exception:  # pint's DimensionalityError
         return False
     return True
+
+
+def _in_unit(number: float, unit: str, goal_unit: str) -> float:
+    """A goal's figure in the indicator's unit (2000米 as 2 公里)."""
+    if canonical_unit(unit) == canonical_unit(goal_unit):
+        return number
+    source, target = to_quantity(number, unit), to_quantity(1.0, goal_unit)
+    try:
+        return float(source.to(target.units).magnitude) if source is not None and target is not None else number
+    except Exception:  # pint's DimensionalityError: _same_unit said they convert
+        return number
 
 
 def _equal(goal: float, target: float) -> bool:
