@@ -155,6 +155,30 @@ def test_a_page_cut_short_is_read_up_to_the_cut_and_said_so():
     assert len(table.indicators) <= 3  # nothing invented after the cut
 
 
+_HEAD = "项目支出绩效目标表\n项目名称 乡村道路养护\n年度资金总额 120\n一级指标 二级指标 三级指标 指标值\n"
+
+
+@pytest.mark.parametrize("tail,truncated", [
+    ("产出指标 数量指标 养护道路里程 ≥30公里\n质量指标 路面完好率 ≥90%\n数量指", True),  # a label cut in two
+    ("产出指标 数量指标 养护道路里程 ≥30公里\n质量指标 路面完好率 ≥90%\n成本指标 养护成本 ", True),  # a row with no value
+    ("产出指标 数量指标 养护道路里程 ≥30公里\n满意度指标 服务对象满意度 群众满意度 ≥90%\n填报人：某某", False),
+    ("产出指标 数量指标 养护道路里程 ≥30公里\n满意度指标 服务对象满意度 群众满意度 ", False),  # the template's row
+])
+def test_the_end_of_a_page_cut_short(tmp_path, tail, truncated):
+    path = tmp_path / "table.txt"
+    path.write_text(_HEAD + tail, encoding="utf-8")
+    tables = [t for g in read_path(path) for t in build_tables(g)]
+    assert [t.truncated for t in tables] == [truncated]
+
+
+def test_a_head_cut_before_its_indicators_is_cut_short(tmp_path):
+    path = tmp_path / "head.txt"
+    path.write_text("项目支出绩效目标申报表 单位:万元 项目名称 农村公路养护 项目负责人 某某 联系电话 项目概况 "
+                    + "为改善农村道路通行条件，" * 20 + "进一步发挥财政资金的引导作用,改善农村生产生活", encoding="utf-8")
+    tables = [t for g in read_path(path) for t in build_tables(g)]
+    assert [(t.project, t.truncated) for t in tables] == [("农村公路养护", True)]
+
+
 @pytest.mark.parametrize("name,expected", [
     ("cell_per_line_self_assessment.txt", ["更新图书室数量 │ 指标值 12个", "年度资金总额:"]),
     ("cell_per_line_pipes.txt", ["每公里养护成本 │ 指标值 ≤15万元/公里 [quantity]"]),

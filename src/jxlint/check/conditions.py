@@ -77,6 +77,7 @@ FIELDS: dict[str, Callable[[Item], Any]] = {
         "contact", "goals", "content", "title", "start", "end", "truncated", "project_stated",
     )},
     "table.budget_yuan": lambda item: item.table.funding.budget_yuan,
+    "table.indicator_count": lambda item: len(item.table.indicators),
 }
 
 #: The fields that are a plain attribute of the value or the indicator: (owner, attribute).

@@ -54,9 +54,11 @@ _OPEN_END = "、，,：:(（“《-—"
 def _cut_short(grid: Grid, table: Table) -> bool:
     """True when a text file stops inside its last table (a page's text cut short).
 
-    The last line lacks the pipe that ends the lines before it, or ends on a
-    comma, colon or open bracket, or a one-line table (a glued paragraph) ends
-    without a full stop; and the table's last row stands at the end of the file.
+    The table's last row or field stands at the end of the file, and the last
+    line lacks the pipe that ends the lines before it, or ends on a comma, colon
+    or open bracket, or on a label cut in the middle (数量指), or is an indicator
+    row with no value; or a one-line table (a glued paragraph) ends without a
+    full stop.
     """
     if grid.lines is None:
         return False
@@ -71,17 +73,30 @@ def _cut_short(grid: Grid, table: Table) -> bool:
     lines.reverse()
     last_number, last = lines[-1]
     rows = [i.location.line for i in table.indicators if i.location.line is not None]
-    table_end = max([table.location.line or 0, *rows])
+    fields = [location.line for location in table.field_locations.values() if location.line is not None]
+    table_end = max([table.location.line or 0, *rows, *fields])
     if last_number - table_end > 2:
         return False  # text after the table: the cut, if any, is not in it
     recent = [line for _, line in lines[:-1]]
     if recent and sum(line.endswith("|") for line in recent) >= len(recent) / 2 and not last.endswith("|"):
         return True
-    if last[-1] in _OPEN_END:
+    if last[-1] in _OPEN_END or _cut_label(last):
+        return True
+    last_row = table.indicators[-1] if table.indicators else None
+    unvalued_end = last_row is not None and last_row.location.line == last_number and last_row.target.kind == "empty"
+    if unvalued_end and last_row.dimension != "满意度":  # an empty last 满意度 row may be the template's, left empty
         return True
     # A table glued into one paragraph: cut short when its last row has no value.
-    last_row = table.indicators[-1] if table.indicators else None
     return len(last) > 200 and last[-1] not in "。.!！?？)）|】" and (last_row is None or last_row.target.kind == "empty")
+
+
+def _cut_label(line: str) -> bool:
+    """True when the line ends on the first part of a label and no label (数量指 of 数量指标)."""
+    piece = line.split()[-1].strip("|") if line.split() else ""
+    if len(piece) < 2 or not piece.isalpha():
+        return False
+    spellings = labels().spellings
+    return piece not in spellings and any(spelling.startswith(piece) for spelling in spellings)
 
 
 def _tables_of(rows: list[Row], path: str, first_index: int) -> list[Table]:

@@ -11,7 +11,9 @@ from jxlint.model.table import Indicator, Table
 
 @check("cut_short")
 def cut_short(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """A table whose input stops inside it, pointed at its last row read."""
+    """A table whose input stops inside it, pointed at the last row or field read."""
     if table.truncated:
-        last = table.indicators[-1].location if table.indicators else table.location
-        yield Hit({"last_line": last.short() or table.location.short()}, location=last)
+        read = [i.location for i in table.indicators] + list(table.field_locations.values())
+        last = max(read, key=lambda location: location.line or 0, default=table.location)
+        where = ("指标", "indicators") if table.indicators else ("表头", "head")
+        yield Hit({"what": where[0], "what_en": where[1]}, location=last)
