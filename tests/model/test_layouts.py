@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from jxlint.api import lint
 from jxlint.cli import main
 from jxlint.model.build import build_tables
 from jxlint.read import read_path
@@ -225,3 +226,13 @@ def test_the_seed_layouts_are_read_as_before():
     for path in sorted(EXAMPLES.glob("*.txt")):
         tables = [t for g in read_path(path) for t in build_tables(g)]
         assert tables and all(t.project for t in tables)
+
+
+@pytest.mark.parametrize("last_line,cut", [("质量指标 | 路面完好率 | 1", True), ("质量指标 | 路面完好率 | 1 |", False)])
+def test_the_row_a_text_stops_in_is_left_to_the_table_checks(tmp_path, last_line, cut):
+    path = tmp_path / "pipes.txt"
+    path.write_text("项目名称 | 乡村道路养护 |\n年度资金总额 | 120 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+                    f"产出指标 | 数量指标 | 养护道路里程 | ≥30公里 |\n{last_line}\n", encoding="utf-8")
+    codes = [f.rule for f in lint(path).findings]
+    assert ("READ002" in codes) == cut
+    assert ("UNIT002" in codes) != cut  # "1" for a rate: cut from 100%, or written so

@@ -163,7 +163,10 @@ def _hits(compiled: CompiledRule, table: Table, items: list[Item]) -> Iterator[H
         if compiled.where is not None:
             items = [i for i in items if compiled.where(i)]
         if items:
-            chosen = table.indicators if compiled.where is None else _distinct_indicators(items, table, rule.scope)
+            if compiled.where is None:
+                chosen = table.indicators if rule.scope == "table" else _lintable(table)
+            else:
+                chosen = _distinct_indicators(items, table, rule.scope)
             yield from compiled.function(table, chosen, rule.params)
         return
     failing = compiled.failing
@@ -185,12 +188,19 @@ def _distinct_indicators(items: list[Item], table: Table, scope: str) -> list[In
     return list(seen.values())
 
 
+def _lintable(table: Table) -> list[Indicator]:
+    """The rows the row checks read: all but a row the text stops in (its values may be cut)."""
+    if not table.truncated:
+        return table.indicators
+    return [indicator for indicator in table.indicators if not indicator.cut_short]
+
+
 def _items(scope: str, table: Table) -> list[Item]:
     if scope == "table":
         return [Item(table)]
     if scope == "indicator":
-        return [Item(table, indicator, indicator.target) for indicator in table.indicators]
-    return [Item(table, indicator, value) for indicator in table.indicators for value in flatten(indicator.target)]
+        return [Item(table, indicator, indicator.target) for indicator in _lintable(table)]
+    return [Item(table, indicator, value) for indicator in _lintable(table) for value in flatten(indicator.target)]
 
 
 def _figures(compiled: CompiledRule, item: Item) -> dict[str, Any]:

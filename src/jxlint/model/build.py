@@ -42,8 +42,12 @@ def build_tables(grid: Grid, first_index: int = 1) -> list[Table]:
         second = _tables_of(reflow(tokens_of(grid)), grid.path, first_index)
         if reading_score(second) > reading_score(tables):
             tables = second
-    if tables and _cut_short(grid, tables[-1]):
-        tables[-1].truncated = True
+    lines = _last_text_lines(grid)
+    if tables and lines and _cut_short(lines, tables[-1]):
+        last = tables[-1]
+        last.truncated = True
+        if last.indicators and last.indicators[-1].location.line == lines[-1][0]:
+            last.indicators[-1].cut_short = True  # the row the text stops in: its values may be cut
     _settle_plan_years(tables)
     return tables
 
@@ -51,8 +55,22 @@ def build_tables(grid: Grid, first_index: int = 1) -> list[Table]:
 _OPEN_END = "、，,：:(（“《-—"
 
 
-def _cut_short(grid: Grid, table: Table) -> bool:
-    """True when a text file stops inside its last table (a page's text cut short).
+def _last_text_lines(grid: Grid) -> list[tuple[int, str]]:
+    """The last 30 lines of a text file that hold text, as (number, line), in order; none for other files."""
+    if grid.lines is None:
+        return []
+    lines: list[tuple[int, str]] = []
+    for number in range(len(grid.lines), 0, -1):
+        if grid.lines[number - 1].strip():
+            lines.append((number, grid.lines[number - 1].rstrip()))
+            if len(lines) == 30:
+                break
+    lines.reverse()
+    return lines
+
+
+def _cut_short(lines: list[tuple[int, str]], table: Table) -> bool:
+    """True when a text file, whose last ``lines`` these are, stops inside its last table (a page cut short).
 
     The table's last row or field stands at the end of the file, and the last
     line lacks the pipe that ends the lines before it, or ends on a comma, colon
@@ -60,17 +78,6 @@ def _cut_short(grid: Grid, table: Table) -> bool:
     row with no value; or a one-line table (a glued paragraph) ends without a
     full stop.
     """
-    if grid.lines is None:
-        return False
-    lines: list[tuple[int, str]] = []  # the last 30 lines that hold text, last first
-    for number in range(len(grid.lines), 0, -1):
-        if grid.lines[number - 1].strip():
-            lines.append((number, grid.lines[number - 1].rstrip()))
-            if len(lines) == 30:
-                break
-    if not lines:
-        return False
-    lines.reverse()
     last_number, last = lines[-1]
     rows = [i.location.line for i in table.indicators if i.location.line is not None]
     fields = [location.line for location in table.field_locations.values() if location.line is not None]

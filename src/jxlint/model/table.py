@@ -40,6 +40,7 @@ class Indicator(BaseModel):
     score: float | None = None
     location: Location
     target_location: Location | None = None
+    cut_short: bool = Field(False, description="the row the text stops in: its values may be cut, so only table checks read it")
 
     @property
     def label(self) -> str:

@@ -95,7 +95,7 @@ def _rows_delimited(lines: list[str], path: str) -> list[Row]:
             continue
         if "\t" in raw:
             rows.append(_row(raw.split("\t"), number, path))
-        elif raw.count("|") >= 2:
+        elif raw.count("|") >= 2 or " | " in raw:  # a last line cut short keeps one pipe (名称 | 1)
             rows.append(_row(raw.strip().strip("|").split("|"), number, path))
         else:
             rows.append(_row(_split_spaces(raw), number, path))
