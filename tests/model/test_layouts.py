@@ -26,8 +26,11 @@ LAYOUTS = Path(__file__).resolve().parents[1] / "data" / "layouts"
 
 
 def _table(name: str):
-    grids = read_path(LAYOUTS / name)
-    tables = [t for g in grids for t in build_tables(g)]
+    return _table_at(LAYOUTS / name)
+
+
+def _table_at(path):
+    tables = [t for g in read_path(path) for t in build_tables(g)]
     assert len(tables) == 1, [t.project for t in tables]
     return tables[0]
 
@@ -163,6 +166,7 @@ _HEAD = "项目支出绩效目标表\n项目名称 乡村道路养护\n年度资
     ("产出指标 数量指标 养护道路里程 ≥30公里\n质量指标 路面完好率 ≥90%\n数量指", True),  # a label cut in two
     ("产出指标 数量指标 养护道路里程 ≥30公里\n质量指标 路面完好率 ≥90%\n成本指标 养护成本 ", True),  # a row with no value
     ("产出指标 数量指标 养护道路里程 ≥30公里\n满意度指标 服务对象满意度 群众满意度 ≥90%\n填报人：某某", False),
+    ("产出指标 数量指标 养护道路里程 ≥30公里\n质量指标 路面完好率 ≥90%", True),  # never past its 产出 rows
     ("产出指标 数量指标 养护道路里程 ≥30公里\n满意度指标 服务对象满意度 群众满意度 ", False),  # the template's row
 ])
 def test_the_end_of_a_page_cut_short(tmp_path, tail, truncated):
@@ -228,11 +232,24 @@ def test_the_seed_layouts_are_read_as_before():
         assert tables and all(t.project for t in tables)
 
 
-@pytest.mark.parametrize("last_line,cut", [("质量指标 | 路面完好率 | 1", True), ("质量指标 | 路面完好率 | 1 |", False)])
+@pytest.mark.parametrize("last_line,cut", [("效益指标 | 社会效益指标 | 道路通行率 | 1", True),
+                                           ("效益指标 | 社会效益指标 | 道路通行率 | 1 | 1 |", False)])
 def test_the_row_a_text_stops_in_is_left_to_the_table_checks(tmp_path, last_line, cut):
     path = tmp_path / "pipes.txt"
-    path.write_text("项目名称 | 乡村道路养护 |\n年度资金总额 | 120 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
-                    f"产出指标 | 数量指标 | 养护道路里程 | ≥30公里 |\n{last_line}\n", encoding="utf-8")
+    path.write_text("项目名称 | 乡村道路养护 |\n年度资金总额 | 120 |\n一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 |\n"
+                    "产出指标 | 数量指标 | 养护道路里程 | ≥30公里 | 32公里 |\n"
+                    f"满意度指标 | 服务对象满意度 | 群众满意度 | ≥90% | 95% |\n{last_line}\n", encoding="utf-8")
     codes = [f.rule for f in lint(path).findings]
     assert ("READ002" in codes) == cut
     assert ("UNIT002" in codes) != cut  # "1" for a rate: cut from 100%, or written so
+
+
+def test_a_prose_key_alone_on_its_row_takes_the_text_of_the_next(tmp_path):
+    path = tmp_path / "goals.txt"
+    goals = "新建养殖场一处，建棚圈一栋约360平米，受益人口76户。"
+    path.write_text("项目名称 | 养殖场基础设施建设 | | |\n年度资金总额 | 50 | | |\n年度目标 | | | |\n"
+                    f"{goals} | | | |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+                    "产出指标 | 数量指标 | 新建棚圈 | ≥1栋 |\n", encoding="utf-8")
+    table = _table_at(path)
+    assert table.goals == goals and "goals" not in table.blank_fields
+

@@ -75,6 +75,7 @@ FIELDS: dict[str, Callable[[Item], Any]] = {
     **{f"table.{f}": (lambda f: lambda item: getattr(item.table, f))(f) for f in (
         "kind", "project", "department", "implementing_unit", "plan_year", "money_unit",
         "contact", "goals", "content", "title", "start", "end", "truncated", "project_stated",
+        "project_source",
     )},
     "table.budget_yuan": lambda item: item.table.funding.budget_yuan,
     "table.indicator_count": lambda item: len(item.table.indicators),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jxlint.check.pack import Example
 from jxlint.model.amounts import listed_amounts, parse_rate
+from jxlint.model.build import project_name
 from jxlint.model.indicator_rows import GridReader
 from jxlint.model.location import Location
 from jxlint.model.table import Funding, FundingItem, FundingLine, Table
@@ -38,11 +39,15 @@ def table_from_example(example: Example, path: str = "<example>") -> Table:
             location=Location(path=path, line=1),
         ))
     indicators = reader.finish()
+    kind = "self_assessment" if any(c in columns for c in _ASSESSED) else "project"
+    project, source = example.project, ""
+    if not example.project_stated:  # named as the reader names it: from the title, else the notice
+        project, source = project_name({}, kind, example.title, example.preamble)
     return Table(
         path=path,
         index=1,
-        kind="self_assessment" if any(c in columns for c in _ASSESSED) else "project",
-        project=example.project,
+        kind=kind,
+        project=project,
         plan_year=example.plan_year,
         money_unit=example.money_unit,
         money_unit_stated=example.money_unit_stated,
@@ -72,6 +77,7 @@ def table_from_example(example: Example, path: str = "<example>") -> Table:
         title=example.title,
         preamble=example.preamble,
         project_stated=example.project_stated,
+        project_source=source,
         truncated=example.truncated,
         indicators=indicators,
         location=Location(path=path, line=1),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 
 from jxlint.model.amounts import amount_in_yuan, listed_amounts, money_in_text, parse_amount, parse_rate, scale_of
 from jxlint.model.head import Head, is_title_row
@@ -46,13 +47,26 @@ def build_tables(grid: Grid, first_index: int = 1) -> list[Table]:
     if tables and lines and _cut_short(lines, tables[-1]):
         last = tables[-1]
         last.truncated = True
-        if last.indicators and last.indicators[-1].location.line == lines[-1][0]:
-            last.indicators[-1].cut_short = True  # the row the text stops in: its values may be cut
+        if last.indicators and last.indicators[-1].location.line == lines[-1][0] and _short_of_values(last.indicators):
+            last.indicators[-1].cut_short = True  # the row the text stops in, its values cut
     _settle_plan_years(tables)
     return tables
 
 
 _OPEN_END = "、，,：:(（“《-—"
+
+
+def _filled(indicator: Indicator) -> int:
+    values = (indicator.target, indicator.actual, indicator.half_year, indicator.long_term)
+    return sum(v is not None and v.kind != "empty" for v in values) + (indicator.weight is not None) + (indicator.score is not None)
+
+
+def _short_of_values(indicators: list[Indicator]) -> bool:
+    """True when the last row has no target, or fewer values than the row before it (工程竣工验收合格率 | 1)."""
+    last = indicators[-1]
+    if last.target.kind == "empty":
+        return True
+    return len(indicators) > 1 and _filled(last) < _filled(indicators[-2])
 
 
 def _last_text_lines(grid: Grid) -> list[tuple[int, str]]:
@@ -75,8 +89,8 @@ def _cut_short(lines: list[tuple[int, str]], table: Table) -> bool:
     The table's last row or field stands at the end of the file, and the last
     line lacks the pipe that ends the lines before it, or ends on a comma, colon
     or open bracket, or on a label cut in the middle (数量指), or is an indicator
-    row with no value; or a one-line table (a glued paragraph) ends without a
-    full stop.
+    row with no value, or the last of only 产出 rows; or a one-line table (a
+    glued paragraph) ends without a full stop.
     """
     last_number, last = lines[-1]
     rows = [i.location.line for i in table.indicators if i.location.line is not None]
@@ -90,9 +104,11 @@ def _cut_short(lines: list[tuple[int, str]], table: Table) -> bool:
     if last[-1] in _OPEN_END or _cut_label(last):
         return True
     last_row = table.indicators[-1] if table.indicators else None
-    unvalued_end = last_row is not None and last_row.location.line == last_number and last_row.target.kind == "empty"
-    if unvalued_end and last_row.dimension != "满意度":  # an empty last 满意度 row may be the template's, left empty
-        return True
+    if last_row is not None and last_row.location.line == last_number:
+        if last_row.target.kind == "empty" and last_row.dimension != "满意度":
+            return True  # a row with no value (an empty last 满意度 row may be the template's, left empty)
+        if all(i.dimension in (None, "产出") for i in table.indicators):
+            return True  # the grid runs to the end of the text without leaving its first part (产出)
     # A table glued into one paragraph: cut short when its last row has no value.
     return len(last) > 200 and last[-1] not in "。.!！?？)）|】" and (last_row is None or last_row.target.kind == "empty")
 
@@ -248,7 +264,7 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
     elif "部门整体" in title or (fields.get("unit_name") and not fields.get("project")):
         kind = "department"
     preamble = "\n".join(head.preamble)
-    project, source = _project_name(head, kind, title, preamble)
+    project, source = project_name(head.fields, kind, title, preamble)
     goals = fields.get("goals", "")
     content = "\n".join(t for t in [fields.get("content", ""), *(t for t in head.loose_texts if len(t) > _LONG_TEXT)] if t)
     money_unit = head.money_unit or _inferred_money_unit(head, indicators, preamble + "\n" + goals + "\n" + content)
@@ -346,9 +362,8 @@ def name_from_title(title: str) -> str:
     return name if _GENERIC_TITLE_WORDS.sub("", name) else ""
 
 
-def _project_name(head: Head, kind: str, title: str, preamble: str) -> tuple[str, str]:
-    """The table's project and where it came from ("" when a 项目名称 field states it)."""
-    fields = head.fields
+def project_name(fields: Mapping[str, str], kind: str, title: str, preamble: str) -> tuple[str, str]:
+    """The table's project and where it came from: "" when a 项目名称 field states it, else "title" or "notice"."""
     if fields.get("project"):
         return fields["project"], ""
     if kind == "department" and fields.get("unit_name"):

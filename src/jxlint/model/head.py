@@ -21,6 +21,9 @@ _MONEY_UNIT = re.compile(r"(?:单位[：:]\s*|[（(])\s*(万元|元)\s*[）)]?")
 _YEAR_OF_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度")
 _INLINE_KEY = re.compile(r"^([^：:]{2,12})[：:]\s*(\S.*)$", re.S)
 _MONEY_FIELDS = frozenset({"budget", "fiscal", "other", "local", "carry_over"})
+#: Fields whose value is prose: a form may print the key on a row of its own and the text on the next.
+_PROSE_FIELDS = frozenset({"goals", "long_term_goals", "content", "goals_achieved", "necessity", "feasibility",
+                           "indicators_text"})
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Head:
     half_year_plan: float | None = None
     _funding_columns: dict[str, int] = field(default_factory=dict)
     _pending_columns: dict[int, str] = field(default_factory=dict)
+    _pending_prose: str | None = None
 
     def take(self, row: Row) -> None:
         """Read one head row into the fields."""
@@ -53,6 +57,8 @@ class Head:
         self._note_hints(texts)
         # What each cell names, looked up once for the questions below.
         roles = headers().roles_of_row(texts)
+        if self._take_prose(row, roles):
+            return
         if self._take_item(row, roles):
             return
         if self._pending_columns:
@@ -74,6 +80,22 @@ class Head:
             return
         if not self._take_keys(row, roles) and self._funding_columns.get("half_year_plan") is not None:
             self._take_half_year_plan(texts)
+
+    def _take_prose(self, row: Row, roles: list[Roles]) -> bool:
+        """A prose key alone on its row (年度目标 | | |) takes the text that fills the next row alone."""
+        filled = [i for i, text in enumerate(row.texts) if text]
+        pending, self._pending_prose = self._pending_prose, None
+        if len(filled) != 1:
+            return False
+        index = filled[0]
+        if pending is not None and not any(roles[index]) and len(row.texts[index]) > 4:
+            self.blank = [name for name in self.blank if name != pending]
+            self._set(pending, row.texts[index], row.cells[index].location)
+            return True
+        name = roles[index][0]
+        if name in _PROSE_FIELDS and len(row.texts) > 1 and name not in self.fields:
+            self._pending_prose = name
+        return False
 
     def _note_hints(self, texts: list[str]) -> None:
         for text in texts:
