@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jxlint.values.units import dimension_of, parse_unit, registry, to_quantity, to_yuan, unit_known
+from jxlint.values.units import convert, dimension_of, parse_unit, registry, to_quantity, to_yuan, unit_known
 
 #: Every unit word the value parser emits, with the class rules will see.
 EXPECTED_CLASS = {
@@ -169,6 +169,24 @@ def test_count_words_are_interchangeable(per: str, times: str, number: float) ->
     total = amount(number, f"元/{per}") * amount(2, times)
     assert dimension_of(f"{times}/{per}") in {"count_rate", "dimensionless"}
     assert math.isclose(total.to("元").magnitude, number * 2, rel_tol=1e-12)
+
+
+CONVERTIBLE = [u for u, klass in EXPECTED_CLASS.items() if klass in ("currency", "area", "length", "time", "mass")]
+
+
+@given(amounts, st.sampled_from(CONVERTIBLE), st.sampled_from(CONVERTIBLE))
+def test_convert_agrees_with_pint_and_refuses_other_classes(number: float, first: str, second: str) -> None:
+    converted = convert(number, first, second)
+    if dimension_of(first) != dimension_of(second):
+        assert converted is None
+    else:
+        assert math.isclose(converted, amount(number, first).to(parse_unit(second)).magnitude, rel_tol=1e-9)
+
+
+def test_counts_and_temperatures_do_not_convert() -> None:
+    assert convert(3, "个", "套") is None
+    assert convert(20, "℃", "开尔文") is None
+    assert convert(2000, "米", "公里") == pytest.approx(2)
 
 
 #: Pieces of unit text, glued at random to reach pint's parser in odd ways.

@@ -132,14 +132,33 @@ def dimension_of(unit: str | None, context_name: str | None = None) -> str:
     return _classify(unit)
 
 
+#: Classes whose units convert into one another by a factor (万元 → 元, 公里 → 米, 亩 → 平方米).
+_CONVERTIBLE = frozenset({"currency", "area", "length", "energy", "time", "bandwidth", "mass"})
+
+
 def _classify(unit: str) -> str:
     """The class of a unit text, ignoring the 度-as-temperature reading (from the facts cache when known)."""
     facts = _facts()
     if unit not in facts:
         klass = _classify_with_pint(unit)
-        factor = float(to_quantity(1.0, unit).to("元").magnitude) if klass == "currency" else None
+        # The factor to the class's base unit (元 for money): 万元 → 10000, 公里 → 1000.
+        factor = float(to_quantity(1.0, unit).to_base_units().magnitude) if klass in _CONVERTIBLE else None
         facts.record(unit, klass, factor)
     return facts[unit][0]
+
+
+def convert(number: float, unit: str, to_unit: str) -> float | None:
+    """``number`` ``unit`` in ``to_unit`` (2000 米 → 2 公里), or None when the units do not convert.
+
+    Units convert within one class of :func:`dimension_of` that has a base unit
+    (money, area, length, energy, time, bandwidth, mass); count words (个, 人)
+    and temperatures do not. Known units are converted from the facts cache, without pint.
+    """
+    klass = _classify(unit)
+    if klass not in _CONVERTIBLE or _classify(to_unit) != klass:
+        return None
+    facts = _facts()
+    return number * facts[unit][1] / facts[to_unit][1]
 
 
 def _classify_with_pint(unit: str) -> str:
@@ -192,7 +211,7 @@ def to_yuan(number: float, unit: str | None) -> float | None:
 
 
 class _UnitFacts(dict):
-    """Unit text → (class, 元 per unit): learnt through pint once, then kept in the user cache.
+    """Unit text → (class, base units per unit, 元 for money): learnt through pint once, then kept in the user cache.
 
     Classifying a unit needs the pint registry (about 70 ms to import and
     build); the answers depend only on units.txt, so they are saved in a JSON
@@ -234,5 +253,6 @@ class _UnitFacts(dict):
 def _facts() -> _UnitFacts:
     definitions = (data_dir("grammar") / "units.txt").read_bytes()
     folder = cache_dir()
-    name = f"units-{hashlib.sha1(definitions).hexdigest()[:16]}.json"
+    # The "2" is the format: (class, factor to the class's base unit); format 1 kept factors for money only.
+    name = f"units-2-{hashlib.sha1(definitions).hexdigest()[:16]}.json"
     return _UnitFacts(folder / name if folder is not None else None)

@@ -14,7 +14,7 @@ from jxlint.model.table import Indicator, Table
 from jxlint.values.model import quantities
 from jxlint.values.normalise import canonical_unit
 from jxlint.values.parse import unit_words
-from jxlint.values.units import dimension_of, to_quantity
+from jxlint.values.units import convert
 
 _HEADER_TEXTS = ("project", "goals", "content")
 _MARKS = "、，,；;。"  # with white space, what a repeated phrase never holds
@@ -114,15 +114,38 @@ def _all_texts(table: Table, indicators: list[Indicator]) -> Iterator[tuple[str,
             yield "reason", indicator.reason, indicator.location, indicator
 
 
+_ANCHORS = re.compile(r"\\[AZ]|[$^]")
+# The texts of the last table asked for, joined: the same table's rules share one join.
+_last_joined: list[Any] = [None, None, ""]
+
+
+def _matches(pattern: re.Pattern[str], table: Table, indicators: list[Indicator]
+             ) -> Iterator[tuple[str, str, Location, Indicator | None, re.Match[str]]]:
+    """(field, text, location, indicator, match) for every match of ``pattern`` in the table's free texts.
+
+    Most tables hold no match: one search of all the texts joined by line breaks
+    says so, and only a table that holds one is searched text by text. A match in
+    one text is a match in the join, unless the pattern is anchored (^, $, \\A,
+    \\Z): those are searched text by text always.
+    """
+    if _ANCHORS.search(pattern.pattern) is None:
+        if _last_joined[0] is not table or _last_joined[1] is not indicators:
+            reasons = [indicator.reason for indicator in indicators if indicator.reason]
+            _last_joined[:] = [table, indicators, table.title + "\n" + _joined(table, indicators) + "\n" + "\n".join(reasons)]
+        if pattern.search(_last_joined[2]) is None:
+            return
+    for field, text, location, indicator in _all_texts(table, indicators):
+        for match in pattern.finditer(text):
+            yield field, text, location, indicator, match
+
+
 @check("template_residue")
 def template_residue(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """Template marks left in a table's names and texts (params ``pattern``): a hint in a name
     "(≥**株)", a ★ mark, a placeholder XX or ××, an instruction "请…填写". Reported once a table,
     with the marks found, at the first; the values' placeholders are VALUE001's."""
     pattern = _compiled(params.get("pattern", ""))
-    found: list[tuple[str, Location, Indicator | None]] = []
-    for _, text, location, indicator in _all_texts(table, indicators):
-        found.extend((m.group(0), location, indicator) for m in pattern.finditer(text))
+    found = [(m.group(0), location, indicator) for _, _, location, indicator, m in _matches(pattern, table, indicators)]
     if found:
         marks = list(dict.fromkeys(mark for mark, _, _ in found))
         yield Hit({"marks": "、".join(marks[:6]) + ("…" if len(marks) > 6 else ""), "count": len(found)},
@@ -134,11 +157,10 @@ def doubled_character(table: Table, indicators: list[Indicator], params: Mapping
     """A function character written twice in a row (于于, 的的) that Chinese never doubles (params ``characters``)."""
     pattern = _compiled(f"([{re.escape(params.get('characters', ''))}])\\1")
     seen: set[str] = set()
-    for field, text, location, indicator in _all_texts(table, indicators):
-        for match in pattern.finditer(text):
-            if match.group(0) not in seen:
-                seen.add(match.group(0))
-                yield Hit({"word": match.group(0), "field": field, "context": _context(text, match)}, indicator, location)
+    for field, text, location, indicator, match in _matches(pattern, table, indicators):
+        if match.group(0) not in seen:
+            seen.add(match.group(0))
+            yield Hit({"word": match.group(0), "field": field, "context": _context(text, match)}, indicator, location)
 
 
 @check("bracketed_word_repeated")
@@ -146,11 +168,10 @@ def bracketed_word_repeated(table: Table, indicators: list[Indicator], params: M
     """A word in brackets written again right after them: 西部(重庆)重庆科学城."""
     pattern = _compiled(r"[（(]([\u4e00-\u9fff]{2,%d})[）)]\1" % params.get("longest", 4))
     seen: set[str] = set()
-    for field, text, location, indicator in _all_texts(table, indicators):
-        for match in pattern.finditer(text):
-            if match.group(0) not in seen:
-                seen.add(match.group(0))
-                yield Hit({"word": match.group(1), "field": field, "context": _context(text, match)}, indicator, location)
+    for field, text, location, indicator, match in _matches(pattern, table, indicators):
+        if match.group(0) not in seen:
+            seen.add(match.group(0))
+            yield Hit({"word": match.group(1), "field": field, "context": _context(text, match)}, indicator, location)
 
 
 @check("misused_word")
@@ -161,12 +182,11 @@ def misused_word(table: Table, indicators: list[Indicator], params: Mapping[str,
         return
     pattern = _compiled("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     seen: set[str] = set()
-    for field, text, location, indicator in _all_texts(table, indicators):
-        for match in pattern.finditer(text):
-            if match.group(0) not in seen:
-                seen.add(match.group(0))
-                yield Hit({"word": match.group(0), "meant": words[match.group(0)], "field": field,
-                           "context": _context(text, match)}, indicator, location)
+    for field, text, location, indicator, match in _matches(pattern, table, indicators):
+        if match.group(0) not in seen:
+            seen.add(match.group(0))
+            yield Hit({"word": match.group(0), "meant": words[match.group(0)], "field": field,
+                       "context": _context(text, match)}, indicator, location)
 
 
 @check("notice_other_year")
@@ -229,28 +249,15 @@ def _goal_quantity() -> re.Pattern[str]:
 
 
 def _same_unit(a: str, b: str) -> bool:
+    """True when two units measure the same thing: written alike, or converting into each other (米, 公里)."""
     a, b = canonical_unit(a), canonical_unit(b)
-    if a == b:
-        return True
-    first, second = to_quantity(1.0, a), to_quantity(1.0, b)
-    if first is None or second is None or dimension_of(a) != dimension_of(b) or dimension_of(a) == "count":
-        return False
-    try:
-        first.to(second.units)
-    except Exception:  # pint's DimensionalityError
-        return False
-    return True
+    return a == b or convert(1.0, a, b) is not None
 
 
 def _in_unit(number: float, unit: str, goal_unit: str) -> float:
     """A goal's figure in the indicator's unit (2000米 as 2 公里)."""
-    if canonical_unit(unit) == canonical_unit(goal_unit):
-        return number
-    source, target = to_quantity(number, unit), to_quantity(1.0, goal_unit)
-    try:
-        return float(source.to(target.units).magnitude) if source is not None and target is not None else number
-    except Exception:  # pint's DimensionalityError: _same_unit said they convert
-        return number
+    converted = convert(number, canonical_unit(unit), canonical_unit(goal_unit))
+    return number if converted is None else converted
 
 
 def _equal(goal: float, target: float) -> bool:
