@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jxlint.check.functions.text import first_repeated_phrase
+from jxlint.check.functions.text import _joinable, first_repeated_phrase
 
 PUNCTUATION = set("、，,；;。 \n")
 # A small alphabet makes near-repeats, the search's hard cases, common.
@@ -80,3 +80,24 @@ def test_the_search_answers_as_the_plain_one_on_texts_built_of_repeats(pieces, s
     # Pieces written once, twice or thrice make near and overlapping repeats of many lengths, marks within them.
     text = "".join(p * (1 + i % 3) for i, p in enumerate(pieces))
     assert first_repeated_phrase(text, shortest, 60) == plain_first_repeated_phrase(text, shortest, 60)
+
+
+# Patterns of the kinds a pack may write: classes, anchors, look-arounds that a line break passes or fails.
+PATTERNS = [
+    r"(?<![A-Za-z×])[×X]{2,4}(?![A-Za-z×])", r"[（(]\s*[*＊]{2,}[^（）()]{0,8}[）)]", r"请[^，。]{0,6}填写",
+    r"^XX", r"XX$", r"(?<!\s)XX", r"XX(?!\S)", r"\AXX", r"X\ZX", r"[^a]X", r"\bXX\b",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="XxA请填写（(*)）× \n", max_size=12), min_size=1, max_size=5),
+       st.sampled_from(PATTERNS))
+def test_a_joinable_pattern_found_in_one_text_is_found_in_the_join(texts, pattern):
+    compiled = re.compile(pattern)
+    if _joinable(pattern) and any(compiled.search(text) for text in texts):
+        assert compiled.search("\n".join(texts))
+
+
+def test_anchors_and_look_arounds_that_a_line_break_fails_are_not_joinable():
+    assert _joinable(PATTERNS[0]) and _joinable(PATTERNS[1]) and _joinable(r"[$^]X") and _joinable(r"XX(?!\S)")
+    assert not any(_joinable(p) for p in (r"^XX", r"XX$", r"(?<!\s)XX", r"\AXX", r"X(?!(a|\n))"))

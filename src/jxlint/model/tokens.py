@@ -459,12 +459,11 @@ def title_kind(text: str) -> str | None:
     bare = _TITLE_TAIL.sub("", normalise(text).replace("（", "(").replace("）", ")"))
     bare = bare.rstrip(")")
     vocabulary = headers()
-    if vocabulary.exact_roles(bare)[3]:
-        return None  # a section label of the form (项目绩效目标), not a table's title
     if bare.endswith(vocabulary.allocation_titles):
         return ALLOCATION
     if bare.endswith(vocabulary.titles) and not bare.startswith(("附件:", "附件：")) and "。" not in bare:
-        return TITLE
+        # A section label of the form (项目绩效目标) is no table's title.
+        return None if vocabulary.exact_roles(bare)[3] else TITLE
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 
 from jxlint.resources import data_dir, load_yaml
@@ -122,24 +122,43 @@ def strip_annotations(text: str) -> str:
 class HeadNouns:
     """How an unseen key is named by the end of the word (``…项目名称`` → project)."""
 
-    fields: tuple[tuple[str, str], ...]
-    columns: tuple[tuple[str, str], ...]
+    fields: dict[str, str]
+    columns: dict[str, str]
     long_term_qualifiers: tuple[str, ...]
     long_term_fields: dict[str, str]
     max_length: int
 
     def field_of(self, key: str) -> str | None:
-        """The field whose head noun ends ``key`` (long-term when a qualifier opens it)."""
-        for noun, name in self.fields:
-            if key.endswith(noun):
-                if key.startswith(self.long_term_qualifiers):
-                    return self.long_term_fields.get(name, name)
-                return name
-        return None
+        """The field whose head noun ends ``key``, the longest noun first (long-term when a qualifier opens it)."""
+        name = _by_suffix(key, self.fields, self._field_lengths)
+        if name is not None and key.startswith(self.long_term_qualifiers):
+            return self.long_term_fields.get(name, name)
+        return name
 
     def column_of(self, key: str) -> str | None:
-        """The grid column whose head noun ends ``key``."""
-        return next((name for noun, name in self.columns if key.endswith(noun)), None)
+        """The grid column whose head noun ends ``key``, the longest noun first."""
+        return _by_suffix(key, self.columns, self._column_lengths)
+
+    @cached_property
+    def _field_lengths(self) -> tuple[int, ...]:
+        return _lengths(self.fields)
+
+    @cached_property
+    def _column_lengths(self) -> tuple[int, ...]:
+        return _lengths(self.columns)
+
+
+def _by_suffix(key: str, nouns: dict[str, str], lengths: tuple[int, ...]) -> str | None:
+    """What the longest noun that ends ``key`` names: a dictionary look-up per noun length, not a scan."""
+    for length in lengths:
+        if len(key) >= length and (name := nouns.get(key[-length:])) is not None:
+            return name
+    return None
+
+
+def _lengths(nouns: dict[str, str]) -> tuple[int, ...]:
+    """The lengths of the nouns, longest first."""
+    return tuple(sorted({len(noun) for noun in nouns}, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -258,8 +277,9 @@ def headers() -> Headers:
     section_labels = words("section_labels")
     nouns = raw["head_nouns"]
     head_nouns = HeadNouns(
-        fields=tuple((normalise(noun), name) for name, nouns_ in nouns["fields"].items() for noun in nouns_),
-        columns=tuple((normalise(noun), name) for name, nouns_ in nouns["columns"].items() for noun in nouns_),
+        # The first name listed keeps a noun that two names list.
+        fields={noun: name for name, nouns_ in reversed(nouns["fields"].items()) for noun in map(normalise, nouns_)},
+        columns={noun: name for name, nouns_ in reversed(nouns["columns"].items()) for noun in map(normalise, nouns_)},
         long_term_qualifiers=tuple(nouns["long_term_qualifiers"]),
         long_term_fields=dict(nouns["long_term_fields"]),
         max_length=int(nouns["max_length"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from jxlint.check.registry import Hit, check
@@ -88,8 +89,14 @@ def goals_repeat_name(table: Table, indicators: list[Indicator], params: Mapping
         if len(name) >= 4:
             rest = rest.replace(name, "")
     rest = re.sub(params.get("filler", ""), "", rest)
-    if len(_HANZI.findall(rest)) < params.get("least", 6) and len(goals) > len(rest):
+    if len(goals) > len(rest) and _hanzi_at_least(params.get("least", 6)).search(rest) is None:
         yield Hit({"goals": goals[:60]}, location=table.location_of("goals"))
+
+
+@lru_cache(maxsize=8)
+def _hanzi_at_least(count: int) -> re.Pattern[str]:
+    """Matches a text holding ``count`` Chinese characters or more, stopping at the last one needed."""
+    return re.compile(r"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){%d}" % count)
 
 
 @check("blank_head_fields")
@@ -140,4 +147,3 @@ def outcome_as_output(table: Table, indicators: list[Indicator], params: Mapping
 
 
 _BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
-_HANZI = re.compile(r"[\u4e00-\u9fff]")

@@ -114,29 +114,52 @@ def _all_texts(table: Table, indicators: list[Indicator]) -> Iterator[tuple[str,
             yield "reason", indicator.reason, indicator.location, indicator
 
 
-_ANCHORS = re.compile(r"\\[AZ]|[$^]")
-# The texts of the last table asked for, joined: the same table's rules share one join.
-_last_joined: list[Any] = [None, None, ""]
+# The texts of the last table asked for, listed and joined by line breaks: that table's rules share them.
+_last_texts: list[Any] = [None, None, None, ""]
 
 
 def _matches(pattern: re.Pattern[str], table: Table, indicators: list[Indicator]
              ) -> Iterator[tuple[str, str, Location, Indicator | None, re.Match[str]]]:
     """(field, text, location, indicator, match) for every match of ``pattern`` in the table's free texts.
 
-    Most tables hold no match: one search of all the texts joined by line breaks
-    says so, and only a table that holds one is searched text by text. A match in
-    one text is a match in the join, unless the pattern is anchored (^, $, \\A,
-    \\Z): those are searched text by text always.
+    Most tables hold no match: when the pattern allows (:func:`_joinable`), one
+    search of all the texts joined by line breaks says so, and only a table that
+    holds one is searched text by text.
     """
-    if _ANCHORS.search(pattern.pattern) is None:
-        if _last_joined[0] is not table or _last_joined[1] is not indicators:
-            reasons = [indicator.reason for indicator in indicators if indicator.reason]
-            _last_joined[:] = [table, indicators, table.title + "\n" + _joined(table, indicators) + "\n" + "\n".join(reasons)]
-        if pattern.search(_last_joined[2]) is None:
-            return
-    for field, text, location, indicator in _all_texts(table, indicators):
+    if _last_texts[0] is not table or _last_texts[1] is not indicators:
+        reasons = [indicator.reason for indicator in indicators if indicator.reason]
+        joined = "\n".join([table.title, _joined(table, indicators), *reasons])
+        _last_texts[:] = [table, indicators, None, joined]
+    if _joinable(pattern.pattern) and pattern.search(_last_texts[3]) is None:
+        return
+    if _last_texts[2] is None:
+        _last_texts[2] = list(_all_texts(table, indicators))
+    for field, text, location, indicator in _last_texts[2]:
         for match in pattern.finditer(text):
             yield field, text, location, indicator, match
+
+
+_CLASS = re.compile(r"\[\^?\]?(?:\\.|[^\]\\])*\]")
+_NEGATIVE_LOOK = re.compile(r"\(\?<?!((?:\\.|[^()\\])*)\)")
+_ANCHOR = re.compile(r"\\[AZ]|[$^]")
+
+
+@lru_cache(maxsize=64)
+def _joinable(pattern: str) -> bool:
+    """True when every match of ``pattern`` in one text is also found in the texts joined by line breaks.
+
+    A match can only be lost at a text's ends: an anchor (^, $, \\A, \\Z) or a
+    negative look-around that a line break fails ((?<!\\s)). Character classes
+    and a line break joining two texts may only add matches, which the text by
+    text search then drops.
+    """
+    for body in _NEGATIVE_LOOK.findall(pattern):
+        if re.search(body, "\n"):
+            return False
+    bare = _NEGATIVE_LOOK.sub("", pattern)
+    if "(?!" in bare or "(?<!" in bare:
+        return False  # a look-around with groups inside: not read here
+    return _ANCHOR.search(_CLASS.sub("", bare.replace("\\\\", ""))) is None
 
 
 @check("template_residue")
