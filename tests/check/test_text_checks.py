@@ -8,7 +8,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jxlint.api import lint_table
 from jxlint.check.functions.text import _joinable, first_repeated_phrase
+from jxlint.model.build import build_tables
+from jxlint.read import read_path
 
 PUNCTUATION = set("、，,；;。 \n")
 # A small alphabet makes near-repeats, the search's hard cases, common.
@@ -101,3 +104,13 @@ def test_a_joinable_pattern_found_in_one_text_is_found_in_the_join(texts, patter
 def test_anchors_and_look_arounds_that_a_line_break_fails_are_not_joinable():
     assert _joinable(PATTERNS[0]) and _joinable(PATTERNS[1]) and _joinable(r"[$^]X") and _joinable(r"XX(?!\S)")
     assert not any(_joinable(p) for p in (r"^XX", r"XX$", r"(?<!\s)XX", r"\AXX", r"X(?!(a|\n))"))
+
+
+def test_a_table_changed_and_linted_again_is_searched_afresh(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("项目名称\t社区图书室设备更新\n绩效目标\t更新借阅设备。\n一级指标\t二级指标\t三级指标\t指标值\n"
+                    "产出指标\t数量指标\t更新设备数量\t≥12台\n", encoding="utf-8")
+    table = next(t for grid in read_path(path) for t in build_tables(grid))
+    assert not [f for f in lint_table(table) if f.rule == "TEXT001"]
+    table.goals = "更新更新借阅设备。"
+    assert [f for f in lint_table(table) if f.rule == "TEXT001"]

@@ -15,7 +15,7 @@ from typing import Any
 from jxlint.check.conditions import FIELDS, ConditionError, Item, Predicate, compile_condition, fields_named
 from jxlint.check.messages import render
 from jxlint.check.pack import PackError, Rule, load_pack
-from jxlint.check.registry import CheckFunction, Hit, load_checks
+from jxlint.check.registry import TABLE_MEMO, CheckFunction, Hit, load_checks
 from jxlint.model.finding import Finding
 from jxlint.model.location import Location
 from jxlint.model.table import Indicator, Table
@@ -148,6 +148,7 @@ def run_rules(ruleset: RuleSet, table: Table, lang: str = "zh") -> list[Finding]
     """Every finding of every rule in ``ruleset`` on one table, in rule order then row order."""
     findings: list[Finding] = []
     items_by_scope: dict[str, list[Item]] = {}
+    TABLE_MEMO.clear()
     for compiled in ruleset.rules:
         scope = compiled.rule.scope
         if scope not in items_by_scope:

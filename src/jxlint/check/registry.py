@@ -26,6 +26,11 @@ class Hit:
 CheckFunction = Callable[[Table, list[Indicator], Mapping[str, Any]], Iterator[Hit]]
 CHECKS: dict[str, CheckFunction] = {}
 
+#: What the checks of one table derive from it and share (all its texts joined, …), by a name
+#: of the check module's choosing. The engine empties it before each table, so that nothing
+#: outlives the table it was read from, even a table changed and linted again.
+TABLE_MEMO: dict[str, Any] = {}
+
 
 def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under ``name``."""

@@ -83,11 +83,10 @@ class Head:
 
     def _take_prose(self, row: Row, roles: list[Roles]) -> bool:
         """A prose key alone on its row (年度目标 | | |) takes the text that fills the next row alone."""
-        filled = [i for i, text in enumerate(row.texts) if text]
         pending, self._pending_prose = self._pending_prose, None
-        if len(filled) != 1:
+        if len(row.filled) != 1:
             return False
-        index = filled[0]
+        index = row.texts.index(row.filled[0].text.strip())
         if pending is not None and not any(roles[index]) and len(row.texts[index]) > 4:
             self.blank = [name for name in self.blank if name != pending]
             self._set(pending, row.texts[index], row.cells[index].location)
@@ -143,7 +142,7 @@ class Head:
     def _take_item(self, row: Row, roles: list[Roles]) -> bool:
         """A spending list's header or one of its rows (支出项目名称 | 预算金额); False for any other row."""
         texts = row.texts
-        items = {role[4]: i for i, role in enumerate(roles) if role[4]}
+        items = {role[4]: i for i, role in enumerate(roles) if role[4]} if any(role[4] for role in roles) else {}
         if len(items) >= 2 and "amount" in items:
             self._item_columns = items
             return True

@@ -451,10 +451,18 @@ def _token(text: str, cell: Cell, line: int, line_start: bool = False) -> Token:
 _TITLE_TAIL = re.compile(r"\s*[（(][^（()）]{1,20}[）)]\s*$")
 
 
+@lru_cache(maxsize=1)
+def _title_ends() -> re.Pattern[str]:
+    """The last characters of the title words (表, 标, …): a text holding none of them is no title."""
+    vocabulary = headers()
+    ends = {re.escape(word[-1]) for word in (*vocabulary.titles, *vocabulary.allocation_titles)}
+    return re.compile(f"[{''.join(sorted(ends))}]")
+
+
 @lru_cache(maxsize=4096)
 def title_kind(text: str) -> str | None:
     """TITLE for a table title (…绩效目标表), ALLOCATION for an allocation table's (…分配表), else None."""
-    if len(text) > 80 or len(text) < 4:
+    if len(text) > 80 or len(text) < 4 or _title_ends().search(text) is None:
         return None
     bare = _TITLE_TAIL.sub("", normalise(text).replace("（", "(").replace("）", ")"))
     bare = bare.rstrip(")")

@@ -105,4 +105,6 @@ def name_date_outside_plan_year(table: Table, indicators: list[Indicator], param
 
 def dates_in_name(name: str) -> list[DateValue]:
     """The dates written in an indicator's name, with their year (a name's 12月底 alone says no year)."""
+    if "年" not in name:
+        return []  # every date with a year is written with 年: most names are answered here
     return [d for m in _DATE_IN_TEXT.finditer(name) for d in of_kind(parse_value(m.group(0)), DateValue) if d.years]

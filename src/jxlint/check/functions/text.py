@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from jxlint.check.messages import plain
-from jxlint.check.registry import Hit, check
+from jxlint.check.registry import TABLE_MEMO, Hit, check
 from jxlint.model.location import Location
 from jxlint.model.table import Indicator, Table
 from jxlint.values.model import quantities
@@ -33,12 +33,31 @@ def _texts(table: Table, indicators: list[Indicator]) -> Iterator[tuple[str, str
 
 
 def _joined(table: Table, indicators: list[Indicator]) -> str:
-    """Every free text of a table in one string, a line each, for a single search that most tables pass."""
-    parts = [table.project, table.goals, table.content, *table.other_fields.values()]
-    for indicator in indicators:
-        parts.append(indicator.name)
-        parts.append(indicator.description)
-    return "\n".join(parts)
+    """Every free text of a table (title and reasons too) in one string, a line each, for a single
+    search that most tables pass. Made once for the rules of a table (kept in TABLE_MEMO)."""
+    return _shared_texts(table, indicators)[2]
+
+
+def _listed(table: Table, indicators: list[Indicator]) -> list[tuple[str, str, Location, Indicator | None]]:
+    """:func:`_all_texts` as a list, made once for the rules of a table."""
+    shared = _shared_texts(table, indicators)
+    if shared[3] is None:
+        shared[3] = list(_all_texts(table, indicators))
+    return shared[3]
+
+
+def _shared_texts(table: Table, indicators: list[Indicator]) -> list[Any]:
+    """[table, indicators, joined texts, listed texts or None] for this table and these indicators."""
+    shared = TABLE_MEMO.get("text.texts")
+    if shared is None or shared[0] is not table or shared[1] is not indicators:
+        parts = [table.title, table.project, table.goals, table.content, *table.other_fields.values()]
+        for indicator in indicators:
+            parts.append(indicator.name)
+            parts.append(indicator.description)
+            if indicator.reason:
+                parts.append(indicator.reason)
+        shared = TABLE_MEMO["text.texts"] = [table, indicators, "\n".join(parts), None]
+    return shared
 
 
 @check("doubled_word")
@@ -114,10 +133,6 @@ def _all_texts(table: Table, indicators: list[Indicator]) -> Iterator[tuple[str,
             yield "reason", indicator.reason, indicator.location, indicator
 
 
-# The texts of the last table asked for, listed and joined by line breaks: that table's rules share them.
-_last_texts: list[Any] = [None, None, None, ""]
-
-
 def _matches(pattern: re.Pattern[str], table: Table, indicators: list[Indicator]
              ) -> Iterator[tuple[str, str, Location, Indicator | None, re.Match[str]]]:
     """(field, text, location, indicator, match) for every match of ``pattern`` in the table's free texts.
@@ -126,15 +141,9 @@ def _matches(pattern: re.Pattern[str], table: Table, indicators: list[Indicator]
     search of all the texts joined by line breaks says so, and only a table that
     holds one is searched text by text.
     """
-    if _last_texts[0] is not table or _last_texts[1] is not indicators:
-        reasons = [indicator.reason for indicator in indicators if indicator.reason]
-        joined = "\n".join([table.title, _joined(table, indicators), *reasons])
-        _last_texts[:] = [table, indicators, None, joined]
-    if _joinable(pattern.pattern) and pattern.search(_last_texts[3]) is None:
+    if _joinable(pattern.pattern) and pattern.search(_joined(table, indicators)) is None:
         return
-    if _last_texts[2] is None:
-        _last_texts[2] = list(_all_texts(table, indicators))
-    for field, text, location, indicator in _last_texts[2]:
+    for field, text, location, indicator in _listed(table, indicators):
         for match in pattern.finditer(text):
             yield field, text, location, indicator, match
 
@@ -203,6 +212,7 @@ def misused_word(table: Table, indicators: list[Indicator], params: Mapping[str,
     words: Mapping[str, str] = params.get("words", {})
     if not words:
         return
+    # An alternation of plain words: the regex compiler tests their first characters by itself.
     pattern = _compiled("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     seen: set[str] = set()
     for field, text, location, indicator, match in _matches(pattern, table, indicators):
