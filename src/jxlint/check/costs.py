@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any
 
 from jxlint.check.messages import plain
+from jxlint.check.registry import TABLE_MEMO
 from jxlint.model.table import Indicator, Table
 from jxlint.values.model import Quantity, quantities
 from jxlint.values.normalise import canonical_unit
@@ -75,7 +76,19 @@ class CostTerm:
 
 
 def cost_terms(table: Table, params: Mapping[str, Any]) -> list[CostTerm]:
-    """Every money-valued cost indicator of ``table`` as a term with its factors."""
+    """Every money-valued cost indicator of ``table`` as a term with its factors.
+
+    Worked out once for the rules of a table that share their params (BUDGET001, BUDGET002).
+    """
+    shared = TABLE_MEMO.get("costs.terms")
+    if shared is not None and shared[0] is table and shared[1] == params:
+        return shared[2]
+    terms = _cost_terms(table, params)
+    TABLE_MEMO["costs.terms"] = (table, dict(params), terms)
+    return terms
+
+
+def _cost_terms(table: Table, params: Mapping[str, Any]) -> list[CostTerm]:
     counted = [i for i in table.indicators if i.family == "数量" and isinstance(i.target, Quantity)]
     years = _plan_years(table)
     terms = []
