@@ -80,7 +80,8 @@ def placeholder_rows(table: Table, indicators: list[Indicator], params: Mapping[
 
 @check("goals_repeat_name")
 def goals_repeat_name(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """年度目标 text that, once the project's name and joining words are taken out, says almost nothing."""
+    """年度目标 text that, once the project's name and joining words are taken out, says almost nothing
+    (fewer than params ``least`` Chinese characters; a rest longer than ``longest`` is not looked into)."""
     goals = table.goals.strip()
     if not goals or not table.project:
         return
@@ -88,6 +89,8 @@ def goals_repeat_name(table: Table, indicators: list[Indicator], params: Mapping
     for name in {table.project, _BRACKETS.sub("", table.project)}:
         if len(name) >= 4:
             rest = rest.replace(name, "")
+    if len(rest) > params.get("longest", 30):
+        return  # more than joining words is left: the goals say something beside the name
     rest = re.sub(params.get("filler", ""), "", rest)
     if len(goals) > len(rest) and _hanzi_at_least(params.get("least", 6)).search(rest) is None:
         yield Hit({"goals": goals[:60]}, location=table.location_of("goals"))

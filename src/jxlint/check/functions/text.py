@@ -133,16 +133,19 @@ def _all_texts(table: Table, indicators: list[Indicator]) -> Iterator[tuple[str,
             yield "reason", indicator.reason, indicator.location, indicator
 
 
-def _matches(pattern: re.Pattern[str], table: Table, indicators: list[Indicator]
+def _matches(pattern: re.Pattern[str], table: Table, indicators: list[Indicator], needs: tuple[str, ...] = ()
              ) -> Iterator[tuple[str, str, Location, Indicator | None, re.Match[str]]]:
     """(field, text, location, indicator, match) for every match of ``pattern`` in the table's free texts.
 
     Most tables hold no match: when the pattern allows (:func:`_joinable`), one
     search of all the texts joined by line breaks says so, and only a table that
-    holds one is searched text by text.
+    holds one is searched text by text. ``needs``: strings of which every match
+    holds one (brackets, say), looked for first in the joined texts.
     """
-    if _joinable(pattern.pattern) and pattern.search(_joined(table, indicators)) is None:
-        return
+    if _joinable(pattern.pattern):
+        joined = _joined(table, indicators)
+        if (needs and not any(need in joined for need in needs)) or pattern.search(joined) is None:
+            return
     for field, text, location, indicator in _listed(table, indicators):
         for match in pattern.finditer(text):
             yield field, text, location, indicator, match
@@ -187,7 +190,7 @@ def template_residue(table: Table, indicators: list[Indicator], params: Mapping[
 @check("doubled_character")
 def doubled_character(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A function character written twice in a row (于于, 的的) that Chinese never doubles (params ``characters``)."""
-    pattern = _compiled(f"([{re.escape(params.get('characters', ''))}])\\1")
+    pattern = _doubled(params.get("characters", ""))
     seen: set[str] = set()
     for field, text, location, indicator, match in _matches(pattern, table, indicators):
         if match.group(0) not in seen:
@@ -198,9 +201,9 @@ def doubled_character(table: Table, indicators: list[Indicator], params: Mapping
 @check("bracketed_word_repeated")
 def bracketed_word_repeated(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A word in brackets written again right after them: 西部(重庆)重庆科学城."""
-    pattern = _compiled(r"[（(]([\u4e00-\u9fff]{2,%d})[）)]\1" % params.get("longest", 4))
+    pattern = _bracketed(params.get("longest", 4))
     seen: set[str] = set()
-    for field, text, location, indicator, match in _matches(pattern, table, indicators):
+    for field, text, location, indicator, match in _matches(pattern, table, indicators, needs=("(", "（")):
         if match.group(0) not in seen:
             seen.add(match.group(0))
             yield Hit({"word": match.group(1), "field": field, "context": _context(text, match)}, indicator, location)
@@ -212,8 +215,7 @@ def misused_word(table: Table, indicators: list[Indicator], params: Mapping[str,
     words: Mapping[str, str] = params.get("words", {})
     if not words:
         return
-    # An alternation of plain words: the regex compiler tests their first characters by itself.
-    pattern = _compiled("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    pattern = _any_word(tuple(words))
     seen: set[str] = set()
     for field, text, location, indicator, match in _matches(pattern, table, indicators):
         if match.group(0) not in seen:
@@ -239,6 +241,24 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+@lru_cache(maxsize=8)
+def _doubled(characters: str) -> re.Pattern[str]:
+    """One of ``characters`` written twice in a row."""
+    return re.compile(f"([{re.escape(characters)}])\\1")
+
+
+@lru_cache(maxsize=8)
+def _bracketed(longest: int) -> re.Pattern[str]:
+    """A word of 2 to ``longest`` Chinese characters in brackets, written again right after them."""
+    return re.compile(r"[（(]([\u4e00-\u9fff]{2,%d})[）)]\1" % longest)
+
+
+@lru_cache(maxsize=8)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words``, the longest first (the regex compiler tests their first characters by itself)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 @check("goal_figure_differs")
 def goal_figure_differs(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """An indicator's figure that the goals contradict: the goals give figures in its unit for the same
@@ -249,38 +269,46 @@ def goal_figure_differs(table: Table, indicators: list[Indicator], params: Mappi
     stated = _goal_figures(goals)
     if not stated:
         return
+    measured = [(indicator, value) for indicator in indicators for value in quantities(indicator.target)
+                if value.unit and value.unit not in _NOT_COMPARED]
     shared = params.get("shared", 2)
-    for indicator in indicators:
-        for value in quantities(indicator.target):
-            if not value.unit or value.unit in ("%", "元", "万元", "亿元"):
-                continue
-            related = [(_in_unit(number, unit, value.unit), written, clause) for number, unit, written, clause in stated
-                       if _same_unit(unit, value.unit) and _shared_characters(indicator.name, clause) >= shared]
-            if related and not any(_equal(number, value.number) for number, _, _ in related):
-                _, written, clause = max(related, key=lambda r: _shared_characters(indicator.name, r[2]))
-                yield Hit({"value": value.text, "stated": written, "clause": clause}, indicator)
-                break
+    reported: set[int] = set()
+    for indicator, value in measured:
+        if id(indicator) in reported:
+            continue
+        related = [(_in_unit(number, unit, value.unit), written, clause) for number, unit, written, clause in stated
+                   if _same_unit(unit, value.unit) and _shared_characters(indicator.name, clause) >= shared]
+        if related and not any(_equal(number, value.number) for number, _, _ in related):
+            _, written, clause = max(related, key=lambda r: _shared_characters(indicator.name, r[2]))
+            reported.add(id(indicator))
+            yield Hit({"value": value.text, "stated": written, "clause": clause}, indicator)
 
 
-_GOAL_CLAUSE = re.compile(r"[^，,。；;：:]+")
+#: Units whose figures the goals are not searched for: shares and money (the budget's business).
+_NOT_COMPARED = frozenset({"%", "元", "万元", "亿元"})
+_CLAUSE_END = re.compile(r"[，,。；;：:][^，,。；;：:]*$")
 
 
 def _goal_figures(goals: str) -> list[tuple[float, str, str, str]]:
     """(number, unit, the figure as written, the clause before it) for every figure with a unit in the goals."""
     found = []
-    for clause in _GOAL_CLAUSE.findall(goals):
-        for match in _goal_quantity().finditer(clause):
-            scale = {"万": 1e4, "亿": 1e8, "千": 1e3}.get(match.group(2) or "", 1.0)
-            found.append((float(match.group(1)) * scale, match.group(3), match.group(0), clause[:match.start()]))
+    for match in _goal_quantity().finditer(goals):
+        before = goals[:match.start()]
+        mark = _CLAUSE_END.search(before)
+        clause = before[mark.start() + 1:] if mark else before
+        scale = {"万": 1e4, "亿": 1e8, "千": 1e3}.get(match.group(2) or "", 1.0)
+        found.append((float(match.group(1)) * scale, match.group(3), match.group(0), clause))
     return found
 
 
 @lru_cache(maxsize=1)
 def _goal_quantity() -> re.Pattern[str]:
+    """A figure with a unit (not money) in running text: 425万粒, 2 公里."""
     units = "|".join(re.escape(u) for u in sorted(unit_words(), key=len, reverse=True) if u not in ("元", "万元", "亿元", "千元"))
     return re.compile(rf"(\d+(?:\.\d+)?)\s*([万亿千])?({units})")
 
 
+@lru_cache(maxsize=1024)
 def _same_unit(a: str, b: str) -> bool:
     """True when two units measure the same thing: written alike, or converting into each other (米, 公里)."""
     a, b = canonical_unit(a), canonical_unit(b)
@@ -299,5 +327,10 @@ def _equal(goal: float, target: float) -> bool:
 
 def _shared_characters(name: str, clause: str) -> int:
     """How many two-character words a name shares with a clause."""
-    pairs = {name[i:i + 2] for i in range(len(name) - 1) if _HANZI_PAIR.fullmatch(name[i:i + 2])}
-    return sum(1 for pair in pairs if pair in clause)
+    return sum(1 for pair in _pairs(name) if pair in clause)
+
+
+@lru_cache(maxsize=1024)
+def _pairs(name: str) -> frozenset[str]:
+    """The two-character words of a name (each pair of Chinese characters in a row)."""
+    return frozenset(name[i:i + 2] for i in range(len(name) - 1) if _HANZI_PAIR.fullmatch(name[i:i + 2]))
