@@ -115,7 +115,17 @@ _SUFFIX = re.compile(r"[*＊★☆：:\s]+$")
 
 def strip_annotations(text: str) -> str:
     """A header cell without its enumeration, bracketed annotations and trailing star or colon."""
+    first, last = text.lstrip()[:1], text[-1:]
+    if not text or (first not in _PREFIX_STARTS and not first.isdigit() and last not in _SUFFIX_CHARS
+                    and not last.isspace() and not any(bracket in text for bracket in _OPENING_BRACKETS)):
+        return text  # most cells: nothing to strip, told without the three substitutions
     return _SUFFIX.sub("", _BRACKETED.sub("", _PREFIX.sub("", text)))
+
+
+# What an enumeration may start with, a suffix end with, an annotation open with (see the patterns above).
+_PREFIX_STARTS = frozenset("(（一二三四五六七八九十其0123456789")
+_SUFFIX_CHARS = frozenset("*＊★☆：:")
+_OPENING_BRACKETS = ("(", "（", "【", "[")
 
 
 @dataclass(frozen=True)
@@ -199,11 +209,7 @@ class Headers:
 
     def exact_roles(self, text: str) -> Roles:
         """What a cell names by the vocabulary's own words, without guessing from a head noun."""
-        stripped = strip_annotations(text)
-        if len(stripped) > self.longest and longer_than(stripped, self.longest):
-            return NO_ROLES
-        written = self._lookup(_header_key(_PREFIX.sub("", text)).rstrip("*＊★"))
-        return tuple(a or b for a, b in zip(written, self._lookup(_header_key(stripped))))  # type: ignore[return-value]
+        return self._roles_of(text, guess=False)
 
     def item_column_of(self, text: str) -> str | None:
         """The column of a spending list a header cell names (``task``, ``item``, ``amount``), or None."""
@@ -214,32 +220,44 @@ class Headers:
         return _header_key(strip_annotations(text)) in self.grid_groups
 
     def _classify(self, text: str) -> Roles:
-        stripped = strip_annotations(text)
-        if len(stripped) > self.longest and longer_than(stripped, self.longest):
-            roles = NO_ROLES
-        else:
-            written = self._lookup(_header_key(_PREFIX.sub("", text)).rstrip("*＊★"))
-            bare = self._lookup(_header_key(stripped), fallback=written == NO_ROLES)
-            # What the word names as written, completed by what it names without its annotations
-            # (全年预算数(A) is a funding column as written and the budget key without the "(A)").
-            roles = tuple(a or b for a, b in zip(written, bare))  # type: ignore[assignment]
+        roles = self._roles_of(text, guess=True)
         if len(self._roles) >= _CACHED_TEXTS:
             self._roles.clear()
         self._roles[text] = roles
         return roles
 
-    def _lookup(self, key: str, fallback: bool = False) -> Roles:
-        if not key:
+    def _roles_of(self, text: str, guess: bool) -> Roles:
+        """What the word names as written, completed by what it names without its annotations
+        (全年预算数(A) is a funding column as written and the budget key without the "(A)"); an
+        unknown word is named by its head noun when ``guess``."""
+        stripped = strip_annotations(text)
+        if (len(stripped) > self.longest and longer_than(stripped, self.longest)) or _DIGIT.search(stripped):
+            return NO_ROLES  # a sentence, or a figure (120, 2025年): no key holds a digit, nor does a head noun name one
+        bare_key = _header_key(stripped)
+        written_key = _header_key(_PREFIX.sub("", text)).rstrip("*＊★") if stripped != text else bare_key
+        written = self._by_key.get(written_key, NO_ROLES)
+        bare = written if bare_key == written_key else self._by_key.get(bare_key, NO_ROLES)
+        if written is NO_ROLES and bare is NO_ROLES:
+            return self._guess(bare_key) if guess else NO_ROLES
+        if bare is written or bare is NO_ROLES:
+            return written
+        if written is NO_ROLES:
+            return bare
+        return tuple(a or b for a, b in zip(written, bare))  # type: ignore[return-value]
+
+    def _guess(self, key: str) -> Roles:
+        """The roles a head noun gives an unknown key (…项目名称 → project), or none."""
+        if not key or not self._nameable(key):
             return NO_ROLES
-        field_name = self.fields.get(key)
-        column = self.columns.get(key)
-        funding = self.funding_columns.get(key)
-        section = key in self.section_labels
-        item = self.item_columns.get(key)
-        if fallback and not (field_name or column or funding or section or item) and self._nameable(key):
-            field_name = self.head_nouns.field_of(key)
-            column = self.head_nouns.column_of(key)
-        return (field_name, column, funding, section, item)
+        field_name, column = self.head_nouns.field_of(key), self.head_nouns.column_of(key)
+        return (field_name, column, None, False, None) if field_name or column else NO_ROLES
+
+    @cached_property
+    def _by_key(self) -> dict[str, Roles]:
+        """Every vocabulary key with all it names, for a single look-up."""
+        keys = {*self.fields, *self.columns, *self.funding_columns, *self.section_labels, *self.item_columns}
+        return {key: (self.fields.get(key), self.columns.get(key), self.funding_columns.get(key),
+                      key in self.section_labels, self.item_columns.get(key)) for key in keys if key}
 
     def _nameable(self, key: str) -> bool:
         """A short key of words (no figure, no sentence) that a head noun may name."""
@@ -247,6 +265,7 @@ class Headers:
 
 
 _FIGURE_OR_BREAK = re.compile(r"\d|[，,。；;！!？?、]")
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=_CACHED_TEXTS)
