@@ -114,16 +114,24 @@ _SUFFIX = re.compile(r"[*＊★☆：:\s]+$")
 
 
 def strip_annotations(text: str) -> str:
-    """A header cell without its enumeration, bracketed annotations and trailing star or colon."""
-    first, last = text.lstrip()[:1], text[-1:]
-    if not text or (first not in _PREFIX_STARTS and not first.isdigit() and last not in _SUFFIX_CHARS
-                    and not last.isspace() and not any(bracket in text for bracket in _OPENING_BRACKETS)):
-        return text  # most cells: nothing to strip, told without the three substitutions
-    return _SUFFIX.sub("", _BRACKETED.sub("", _PREFIX.sub("", text)))
+    """A header cell without its enumeration, bracketed annotations and trailing star or colon.
+
+    Each substitution runs only where its pattern can match (a cell opening as an
+    enumeration may, holding a bracket, ending in a star or colon): most cells need none.
+    """
+    first = text.lstrip()[:1]
+    if first in _PREFIX_STARTS or first.isdigit():
+        text = _PREFIX.sub("", text)
+    if any(bracket in text for bracket in _OPENING_BRACKETS):
+        text = _BRACKETED.sub("", text)
+    last = text[-1:]
+    if last in _SUFFIX_CHARS or last.isspace():
+        text = _SUFFIX.sub("", text)
+    return text
 
 
 # What an enumeration may start with, a suffix end with, an annotation open with (see the patterns above).
-_PREFIX_STARTS = frozenset("(（一二三四五六七八九十其0123456789")
+_PREFIX_STARTS = frozenset("(（一二三四五六七八九十其")
 _SUFFIX_CHARS = frozenset("*＊★☆：:")
 _OPENING_BRACKETS = ("(", "（", "【", "[")
 
