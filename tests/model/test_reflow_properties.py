@@ -62,11 +62,16 @@ def layout_tabs(project, budget, rows):
     return "\n".join(lines) + "\n"
 
 
-def layout_cell_per_line(project, budget, rows):
+def _cells(project, budget, rows):
+    """Every filled cell of the table in reading order: title, head, header, grid."""
     cells = ["项目支出绩效目标表", *(c for r in _head(project, budget) for c in r), *HEADER]
     for row in _grid_rows(rows):
         cells += [c for c in row if c]
-    return "\n\n".join(cells) + "\n"
+    return cells
+
+
+def layout_cell_per_line(project, budget, rows):
+    return "\n\n".join(_cells(project, budget, rows)) + "\n"
 
 
 def layout_pipes(project, budget, rows):
@@ -77,10 +82,7 @@ def layout_pipes(project, budget, rows):
 
 
 def layout_glued(project, budget, rows):
-    parts = ["项目支出绩效目标表", *(c for r in _head(project, budget) for c in r), *HEADER]
-    for row in _grid_rows(rows):
-        parts += [c for c in row if c]
-    return "".join(parts) + "\n"
+    return "".join(_cells(project, budget, rows)) + "\n"
 
 
 def _read(tmp_path, name, text):
