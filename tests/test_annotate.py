@@ -48,3 +48,19 @@ def test_annotate_refuses_to_overwrite_its_input(tmp_path, capsys):
     write_xlsx(source, [("Sheet1", seed_rows("binhai-2025-project-targets.txt"))])
     assert main(["annotate", str(source), "-o", str(source)]) == 2
     assert "must not be the input" in capsys.readouterr().err
+
+
+def test_a_damaged_part_that_check_never_reads_is_a_clear_error(tmp_path, capsys):
+    import zipfile
+
+    good = tmp_path / "good.xlsx"
+    write_xlsx(good, [("Sheet1", seed_rows("binhai-2025-project-targets.txt"))])
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            copy.writestr(item, b"<cp:coreProperties><broken" if item.filename == "docProps/core.xml" else data)
+    assert lint(damaged).summaries, "check reads the workbook"
+    assert main(["annotate", str(damaged), "-o", str(tmp_path / "out.xlsx")]) == 2
+    error = capsys.readouterr().err
+    assert "cannot be opened for annotation" in error and str(damaged) in error

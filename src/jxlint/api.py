@@ -38,6 +38,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     summaries: list[dict[str, Any]] = field(default_factory=list)
+    #: Files that met an error in jxlint itself (a JXL002 finding each; the command line exits 3).
+    failed: list[str] = field(default_factory=list)
 
     def extend(self, other: Report) -> None:
         """Add another report's tables, summaries and findings to this one."""
@@ -45,6 +47,7 @@ class Report:
         self.findings.extend(other.findings)
         self.unreadable.extend(other.unreadable)
         self.summaries.extend(other.summaries)
+        self.failed.extend(other.failed)
 
     def to_json(self) -> dict[str, Any]:
         """The report as the JSON object ``jxlint check --format json`` prints."""
@@ -87,20 +90,36 @@ class Linter:
         return config_for(path, self.explicit_config).overlaid(**self.overlay)
 
     def lint_file(self, path: str | Path) -> Report:
-        """Read one file and lint every table in it; an unreadable file gives a ``read`` finding."""
+        """Read one file and lint every table in it; never raises for a bad input.
+
+        An unreadable file gives a ``read`` finding (READ001); an error in
+        jxlint itself while reading or linting it gives an internal-error
+        finding (JXL002) on that file alone, so that the other files are still
+        linted and the report stays whole.
+        """
         name = str(path)
+        lang = self.lang or "zh"
         try:
-            config = self.config_for(name)
-        except ConfigError as exc:
-            return _unreadable(name, str(exc), self.lang or "zh")
-        lang = self.lang or config.lang
-        try:
-            grids = read_path(path)
-        except ReadError as exc:
-            return _unreadable(name, exc.reason, lang)
-        except OSError as exc:
-            return _unreadable(name, exc.strerror or str(exc), lang)
-        return self.lint_grids(grids, name, config, lang)
+            try:
+                config = self.config_for(name)
+            except ConfigError as exc:
+                return _unreadable(name, str(exc), lang)
+            except OSError as exc:
+                return _unreadable(name, exc.strerror or str(exc), lang)
+            lang = self.lang or config.lang
+            try:
+                grids = read_path(path)
+            except ReadError as exc:
+                return _unreadable(name, exc.reason, lang)
+            except OSError as exc:
+                return _unreadable(name, exc.strerror or str(exc), lang)
+            return self.lint_grids(grids, name, config, lang)
+        except MemoryError:
+            return _failed(name, "MemoryError", "the file needs more memory than there is", lang)
+        except RecursionError:
+            return _failed(name, "RecursionError", "the file is nested too deeply", lang)
+        except Exception as exc:  # noqa: BLE001 — any error of jxlint's own becomes a finding on this file
+            return _failed(name, type(exc).__name__, _first_line(str(exc)), lang)
 
     def lint_grids(self, grids: Sequence[Grid], name: str, config: Config, lang: str) -> Report:
         """Lint the grids a reader produced for one file."""
@@ -168,6 +187,34 @@ def lint_table(table: Table, config: Config | None = None, *, lang: str = "zh") 
 
 def _unreadable(path: str, reason: str, lang: str) -> Report:
     return Report(findings=[read_finding(path, reason, lang)], unreadable=[path])
+
+
+def _failed(path: str, error: str, detail: str, lang: str) -> Report:
+    return Report(findings=[internal_error_finding(path, error, detail, lang)], failed=[path])
+
+
+def _first_line(text: str, limit: int = 200) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[:limit] + "…"
+
+
+def internal_error_finding(path: str, error: str, detail: str, lang: str = "zh") -> Finding:
+    """JXL002: jxlint itself failed on this file (``error``: the exception's type); the other files are unaffected."""
+    if lang == "zh":
+        message = f"jxlint 处理此文件时出现内部错误（{error}：{detail}），其他文件不受影响；请将此文件报告给 jxlint 的维护者"
+    else:
+        message = (f"internal error in jxlint on this file ({error}: {detail}); the other files are not affected; "
+                   "please report this file to jxlint's maintainers")
+    return Finding(
+        rule="JXL002",
+        name="jxlint.internal-error",
+        category="internal",
+        severity="error",
+        message=message,
+        path=path,
+        location=Location(path=path),
+        data={"error": error, "detail": detail},
+    )
 
 
 def read_finding(path: str, reason: str, lang: str = "zh", prefixed: bool = True) -> Finding:

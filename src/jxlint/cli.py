@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 #: File endings jxlint reads when given a folder.
 READABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm", ".xls", ".docx")
 FORMATS = ("text", "json", "sarif", "github", "junit")
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+#: 0 nothing at or above --fail-on; 1 findings; 2 usage error or no input readable; 3 jxlint failed on a file.
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,7 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 — a failure outside any one file: say so, and exit 3, not 1
+        print(f"jxlint: internal error ({type(exc).__name__}: {exc}); please report it to jxlint's maintainers",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -109,15 +117,28 @@ def _codes(values: list[str]) -> list[str]:
 
 
 def expand_paths(paths: Sequence[str], suffixes: Sequence[str]) -> Iterator[str]:
-    """Files named, and the readable files under folders named, in a stable order."""
+    """Files named, and the readable files under folders named, in a stable order.
+
+    Folders are walked without following links to folders (a link loop ends
+    nowhere); a folder that cannot be listed is skipped. A path that cannot be
+    looked at (a name too long, no permission) is passed on as it is, for the
+    linter to report as unreadable.
+    """
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if found.is_file() and found.suffix.lower() in suffixes and not found.name.startswith("~$"):
-                    yield str(found)
-        else:
+        try:
+            is_folder = os.path.isdir(raw)
+        except (OSError, ValueError):
+            is_folder = False
+        if not is_folder:
             yield raw
+            continue
+        found = []
+        for folder, subfolders, files in os.walk(raw, followlinks=False):
+            subfolders.sort()
+            found.extend(os.path.join(folder, name) for name in files
+                         if os.path.splitext(name)[1].lower() in suffixes and not name.startswith("~$")
+                         and os.path.isfile(os.path.join(folder, name)))
+        yield from sorted(found, key=lambda name: Path(name).parts)
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -170,9 +191,11 @@ def _run_check(args: argparse.Namespace) -> int:
         print(f"jxlint: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        totals, unreadable = _write_report(reports, keep, output, args, lang, ruleset)
+        totals, unreadable, failed = _write_report(reports, keep, output, args, lang, ruleset)
     finally:
         output.close()
+    if failed:
+        return EXIT_INTERNAL
     if ruleset.errors or unreadable == len(files):
         return EXIT_USAGE
     if fail_on == "never":
@@ -182,8 +205,8 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _write_report(reports: Iterator[Report], keep: BaselineFilter | None, output: _Output,
-                  args: argparse.Namespace, lang: str, rules: RuleSet) -> tuple[Totals, int]:
-    """Write the report in ``args.format``; returns the totals and the number of unreadable files.
+                  args: argparse.Namespace, lang: str, rules: RuleSet) -> tuple[Totals, int, int]:
+    """Write the report in ``args.format``; returns the totals and the numbers of unreadable and failed files.
 
     Every format is written file by file, so that a long run keeps only
     counts: text and GitHub lines as they come; JSON, SARIF and JUnit through
@@ -192,12 +215,13 @@ def _write_report(reports: Iterator[Report], keep: BaselineFilter | None, output
     from jxlint.report.text_format import Totals, closing_lines
 
     document = _document_stream(args.format, output, rules)
-    totals, unreadable = Totals(), 0
+    totals, unreadable, failed = Totals(), 0, 0
     for part in reports:
         if keep is not None:
             part.findings = keep.fresh(part.findings)
         totals.add(part)
         unreadable += len(part.unreadable)
+        failed += len(part.failed)
         if document is None:
             output.write(_render_part(part, args.format, lang, args))
         else:
@@ -207,7 +231,7 @@ def _write_report(reports: Iterator[Report], keep: BaselineFilter | None, output
         output.write("\n".join(closing_lines(totals, lang, _colour(args))))
     elif document is not None:
         document.close()
-    return totals, unreadable
+    return totals, unreadable, failed
 
 
 def _document_stream(fmt: str, output: _Output, rules: RuleSet) -> JsonStream | SarifStream | JunitStream | None:
@@ -239,13 +263,9 @@ def _lint_all(linter: Linter, files: list[str], jobs: int) -> Iterator[Report]:
     if jobs <= 1 or len(files) < 2:
         yield from linter.lint_files(files)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from jxlint.parallel import lint_in_pool
 
-    from jxlint.parallel import lint_one, start_worker
-
-    with ProcessPoolExecutor(jobs, initializer=start_worker,
-                             initargs=(linter.explicit_config, linter.lang, linter.overlay)) as pool:
-        yield from pool.map(lint_one, files, chunksize=max(1, min(64, len(files) // (jobs * 8) or 1)))
+    yield from lint_in_pool(linter, files, jobs, chunk=max(1, min(64, len(files) // (jobs * 8) or 1)))
 
 
 def _progress(reports: Iterator[Report], total: int, args: argparse.Namespace) -> Iterator[Report]:

@@ -13,7 +13,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 Category = Literal[
-    "read", "structure", "value", "unit", "date", "arithmetic", "budget", "assessment", "text"
+    "read", "structure", "value", "unit", "date", "arithmetic", "budget", "assessment", "text", "internal"
 ]
 
 

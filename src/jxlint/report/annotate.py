@@ -39,7 +39,12 @@ def annotate_workbook(source: Path, target: Path, report: Report, lang: str = "z
         raise AnnotateError(f"{target}: the output must not be the input (jxlint never changes the input)")
     if source.suffix.lower() not in (".xlsx", ".xlsm"):
         raise AnnotateError(f"{source}: only .xlsx and .xlsm workbooks can be annotated")
-    workbook = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
+    try:
+        workbook = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
+    except Exception as exc:  # noqa: BLE001 — openpyxl fails in many ways on a damaged part check never reads
+        raise AnnotateError(f"{source}: the workbook cannot be opened for annotation, although it could be "
+                            f"checked ({type(exc).__name__}: {str(exc).strip()[:200]}); save it again in Excel "
+                            "or WPS and retry") from None
     if SUMMARY_SHEET in workbook.sheetnames:
         del workbook[SUMMARY_SHEET]
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)

@@ -1,0 +1,100 @@
+"""One bad file never takes a run down: an error of jxlint's own on one file becomes an internal-error
+finding (JXL002) on that file, the other files are linted, the report stays valid and the exit status is 3."""
+
+from __future__ import annotations
+
+import faulthandler
+import json
+import os
+
+import pytest
+
+import jxlint.api
+from conftest import EXAMPLES
+from jxlint.api import lint
+from jxlint.cli import main
+
+TABLE = (EXAMPLES / "binhai-2025-project-targets.txt").read_text(encoding="utf-8")
+
+
+def _files(tmp_path, names):
+    for name in names:
+        (tmp_path / name).write_text(TABLE, encoding="utf-8")
+    return [str(tmp_path / name) for name in names]
+
+
+@pytest.fixture
+def failing_reader(monkeypatch):
+    """read_path raises an error of jxlint's own on any file named boom*."""
+    real = jxlint.api.read_path
+
+    def read(path):
+        if os.path.basename(str(path)).startswith("boom"):
+            raise KeyError("a bug in a reader")
+        return real(path)
+
+    monkeypatch.setattr(jxlint.api, "read_path", read)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "text"])
+def test_an_internal_error_is_a_finding_on_its_file_and_exits_3(capsys, tmp_path, failing_reader, fmt):
+    files = _files(tmp_path, ["a.txt", "boom.txt", "c.txt"])
+    status = main(["check", "--format", fmt, *files])
+    out = capsys.readouterr().out
+    assert status == 3
+    assert "JXL002" in out and "KeyError" in out
+    if fmt == "json":
+        report = json.loads(out)
+        assert {t["path"] for t in report["tables"]} == {files[0], files[2]}
+        (failure,) = [f for f in report["findings"] if f["rule"] == "JXL002"]
+        assert failure["path"] == files[1] and failure["data"]["error"] == "KeyError"
+    if fmt == "sarif":
+        assert json.loads(out)["runs"][0]["results"]
+
+
+def test_the_library_returns_the_error_as_a_finding(tmp_path, failing_reader):
+    (path,) = _files(tmp_path, ["boom.txt"])
+    report = lint(path, lang="en")
+    assert report.failed == [path]
+    assert [f.rule for f in report.findings] == ["JXL002"] and "please report" in report.findings[0].message
+
+
+@pytest.mark.skipif(os.name != "posix", reason="workers are forked with the patched reader")
+def test_a_worker_that_dies_is_replaced_and_its_file_reported(capsys, tmp_path, monkeypatch):
+    real = jxlint.api.read_path
+
+    def read(path):
+        if os.path.basename(str(path)).startswith("boom"):
+            faulthandler.disable()  # no dump of the dying worker's stack into the test's output
+            os.abort()  # as a native reader does on a hostile file
+        return real(path)
+
+    monkeypatch.setattr(jxlint.api, "read_path", read)
+    files = _files(tmp_path, ["a.txt", "b.txt", "boom.txt", "d.txt", "e.txt"])
+    status = main(["check", "--format", "json", "-j", "2", *files])
+    report = json.loads(capsys.readouterr().out)
+    assert status == 3
+    assert [t["path"] for t in report["tables"] if t["table"] == 1] == [f for f in files if "boom" not in f]
+    (failure,) = [f for f in report["findings"] if f["rule"] == "JXL002"]
+    assert failure["path"] == files[2] and failure["data"]["error"] == "WorkerDied"
+
+
+def test_folders_with_a_link_loop_and_an_unreadable_folder_are_walked(capsys, tmp_path):
+    (tmp_path / "sub").mkdir()
+    _files(tmp_path / "sub", ["a.txt"])
+    os.symlink(tmp_path, tmp_path / "sub" / "loop")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        status = main(["check", "--format", "json", "--fail-on", "never", str(tmp_path)])
+    finally:
+        locked.chmod(0o755)
+    report = json.loads(capsys.readouterr().out)
+    assert status == 0 and [t["path"] for t in report["tables"] if t["table"] == 1] == [str(tmp_path / "sub" / "a.txt")]
+
+
+def test_a_name_too_long_is_an_unreadable_file_not_a_traceback(capsys, tmp_path):
+    status = main(["check", "--format", "json", str(tmp_path / ("x" * 300 + ".txt"))])
+    report = json.loads(capsys.readouterr().out)
+    assert status == 2 and report["findings"][0]["rule"] == "READ001"
