@@ -98,3 +98,27 @@ def test_a_name_too_long_is_an_unreadable_file_not_a_traceback(capsys, tmp_path)
     status = main(["check", "--format", "json", str(tmp_path / ("x" * 300 + ".txt"))])
     report = json.loads(capsys.readouterr().out)
     assert status == 2 and report["findings"][0]["rule"] == "READ001"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_every_number_in_the_output_is_finite(capsys, tmp_path, fmt):
+    huge = "9" * 400
+    path = tmp_path / "huge.txt"
+    path.write_text(f"项目名称\t培训项目\n预算数\t{huge}\n一级指标\t二级指标\t三级指标\t指标值\n"
+                    f"产出指标\t数量指标\t培训人数\t≥{huge}人\n产出指标\t成本指标\t培训成本\t≤1e400万元\n", encoding="utf-8")
+    main(["check", "--format", fmt, "--fail-on", "never", str(path)])
+    out = capsys.readouterr().out
+
+    def reject(token):
+        raise AssertionError(f"non-finite number {token} in the {fmt} output")
+
+    document = json.loads(out, parse_constant=reject)
+    if fmt == "json":
+        assert "VALUE016" in {f["rule"] for f in document["findings"]}
+        assert document["tables"][0]["budget_yuan"] is None
+
+
+def test_the_last_guard_writes_null_for_a_number_that_is_not_finite():
+    from jxlint.report.json_format import dumps
+
+    assert json.loads(dumps({"a": [1.5, float("inf"), {"b": float("nan")}]})) == {"a": [1.5, None, {"b": None}]}

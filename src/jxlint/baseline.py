@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from jxlint.model.finding import Finding
+from jxlint.report.json_format import dumps
 
 _VERSION = 1
 
@@ -28,7 +29,7 @@ def write_baseline(findings: list[Finding], path: Path) -> None:
         {"rule": rule, "path": file, "project": project, "indicator": indicator, "count": count}
         for (rule, file, project, indicator), count in sorted(counts.items())
     ]
-    path.write_text(json.dumps({"jxlint-baseline": _VERSION, "findings": entries}, ensure_ascii=False, indent=2) + "\n",
+    path.write_text(dumps({"jxlint-baseline": _VERSION, "findings": entries}, ensure_ascii=False, indent=2) + "\n",
                     encoding="utf-8")
 
 

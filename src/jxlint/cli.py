@@ -381,7 +381,9 @@ def _run_show(args: argparse.Namespace) -> int:
         else:
             output.write(f"{name}: {describe_reading(grids, args.lang)}\n")
     if args.format == "json":
-        output.write(json.dumps(documents, ensure_ascii=False, indent=2))
+        from jxlint.report.json_format import dumps
+
+        output.write(dumps(documents, ensure_ascii=False, indent=2))
     return EXIT_CLEAN if read else EXIT_USAGE
 
 

@@ -11,16 +11,25 @@ _SCALE = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
 _YUAN_SUFFIX = re.compile(r"^(.*?)\s*(亿元|万元|千元|元)$")
 
 
+#: Above this many 元 (a thousand times China's annual budget) a figure is no amount of money.
+_MOST_YUAN = 1e15
+
+
+def _real(amount: float) -> float | None:
+    """The amount, or None when it is too large to be real (or not finite)."""
+    return amount if abs(amount) < _MOST_YUAN else None
+
+
 def parse_amount(text: str) -> float | None:
-    """A number as written in a money cell (thousands separators allowed), or None."""
+    """A number as written in a money cell (thousands separators allowed), or None (also for an unreal figure)."""
     text = text.strip()
     match = _YUAN_SUFFIX.match(text)
     factor = 1.0
     if match:
         text, factor = match.group(1), _SCALE[match.group(2)]
-    if not _PLAIN_NUMBER.match(text):
+    if not _PLAIN_NUMBER.match(text) or len(text) > 40:
         return None
-    return float(text.replace(",", "").replace("，", "")) * factor
+    return _real(float(text.replace(",", "").replace("，", "")) * factor)
 
 
 _OWN_UNIT = re.compile(r"^\s*([-+]?\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|千元|元|亿|万)\s*(?:[（(][^）)]*[）)])?\s*$")
@@ -35,13 +44,13 @@ def amount_in_yuan(text: str, scale: float) -> float | None:
     text = text.strip()
     own = _OWN_UNIT.match(text)
     if own:
-        return float(own.group(1).replace(",", "").replace("，", "")) * _UNIT_SCALE[own.group(2)]
+        return _real(float(own.group(1).replace(",", "").replace("，", "")) * _UNIT_SCALE[own.group(2)])
     amount = parse_amount(text)
     if amount is not None:
-        return amount * scale
+        return _real(amount * scale)
     trailing = _TRAILING_FIGURE.match(text)
     if trailing and "年" not in text:
-        return float(trailing.group(1).replace(",", "").replace("，", "")) * scale
+        return _real(float(trailing.group(1).replace(",", "").replace("，", "")) * scale)
     return None
 
 
@@ -61,7 +70,8 @@ def scale_of(money_unit: str) -> float:
 
 def money_in_text(text: str) -> list[tuple[float, str]]:
     """Every ``N万元``/``N元`` in running text, as (amount in 元, the figure as written)."""
-    return [(float(m.group(1)) * _SCALE[m.group(2)], m.group(0)) for m in _MONEY.finditer(text)]
+    found = [(float(m.group(1)) * _SCALE[m.group(2)], m.group(0)) for m in _MONEY.finditer(text)]
+    return [(amount, written) for amount, written in found if _real(amount) is not None]
 
 
 def listed_amounts(text: str) -> list[float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import tempfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,26 @@ from jxlint.model.table import Table
 
 if TYPE_CHECKING:
     from jxlint.api import Report
+
+
+def dumps(value: Any, **options: Any) -> str:
+    """``json.dumps`` that never writes NaN or Infinity, which JSON parsers reject: a number that is
+    not finite is written as null (the figures of a table are bounded when read; this is the last guard)."""
+    try:
+        return json.dumps(value, allow_nan=False, **options)
+    except ValueError:
+        return json.dumps(finite(value), allow_nan=False, **options)
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every float that is not finite replaced by None, in nested dicts, lists and tuples."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(item) for item in value]
+    return value
 
 
 def table_summary(table: Table) -> dict[str, Any]:
@@ -53,7 +74,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     """The JSON report as text."""
-    return json.dumps(report_to_json(report), ensure_ascii=False, indent=2)
+    return dumps(report_to_json(report), ensure_ascii=False, indent=2)
 
 
 class JsonStream:
@@ -92,7 +113,7 @@ class JsonStream:
             self._write('  "findings": [],\n')
             self._findings.drain(self._write)
         summary = {"tables": self._tables, **self._counts}
-        self._write('  "summary": ' + json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n")
+        self._write('  "summary": ' + dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n")
 
 
 class Spool:
@@ -117,4 +138,4 @@ class Spool:
 
 def indented_json(value: Any, depth: int) -> str:
     """``value`` as ``json.dumps(indent=2)`` renders it ``depth`` spaces deep, as an element of a list in a document."""
-    return " " * depth + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * depth)
+    return " " * depth + dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * depth)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jxlint import __version__
 from jxlint.model.finding import Finding
-from jxlint.report.json_format import Spool, indented_json
+from jxlint.report.json_format import Spool, dumps, indented_json
 
 if TYPE_CHECKING:
     from jxlint.api import Report
@@ -59,11 +58,11 @@ class SarifStream:
         """Write the log, its results from the temporary file, and a newline."""
         descriptors = [_descriptor(rule_id, self._described.get(rule_id), name) for rule_id, name in self._names.items()]
         if self._results.empty:
-            self._write(json.dumps(_log(descriptors, []), ensure_ascii=False, indent=2) + "\n")
+            self._write(dumps(_log(descriptors, []), ensure_ascii=False, indent=2) + "\n")
             self._results.drain(self._write)
             return
         mark = "jxlint: the results go here"
-        head, tail = json.dumps(_log(descriptors, [mark]), ensure_ascii=False, indent=2).split(
+        head, tail = dumps(_log(descriptors, [mark]), ensure_ascii=False, indent=2).split(
             "\n" + indented_json(mark, 8))
         self._write(head)
         self._results.drain(self._write)
@@ -130,4 +129,4 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
 
 def render_sarif(report: Report, rules: RuleSet | None = None) -> str:
     """The SARIF log as text."""
-    return json.dumps(report_to_sarif(report, rules), ensure_ascii=False, indent=2)
+    return dumps(report_to_sarif(report, rules), ensure_ascii=False, indent=2)

@@ -64,6 +64,9 @@ _PLACEHOLDER = re.compile(r"\*\*|××|(?i:xx|x%)|待定")
 _DASHES_ONLY = re.compile(r"[-—–―]+")
 # Characters that end a clause: a subject starts after the last one, a tail stops at the first.
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?]")
+#: A figure of 16 digits or more (thousands separators allowed): no count, rate or amount of money is
+#: that large (10¹⁵ 元 is a thousand times China's budget), and floats lose it. Such a cell is Text.
+_UNREAL_FIGURE = re.compile(r"\d(?:[,，]?\d){15,}")
 
 
 class _Reject(ValueError):
@@ -487,6 +490,8 @@ def _parse_cached(text: str) -> Value:
     if "＊" in text:
         return Placeholder(text=text)
     normalised = normalise(text)
+    if _UNREAL_FIGURE.search(normalised):
+        return Text(text=text)  # a figure too large to be real (VALUE016 says so), never an infinite number
     # The commonest cells first: a plain figure cannot be a placeholder or a grade word.
     simple = _simple_quantity(normalised, text) if normalised else None
     if simple is not None:
