@@ -25,6 +25,7 @@ from jxlint.model.finding import Finding
 from jxlint.model.location import Location
 from jxlint.model.table import Table
 from jxlint.read import read_path
+from jxlint.read.decode import BadBytes
 from jxlint.read.errors import ReadError
 from jxlint.read.grid import Grid
 from jxlint.report.json_format import table_summary
@@ -138,6 +139,7 @@ class Linter:
                     f for f in run_rules(rules, table, lang) if not _ignored(f, ignored) and suppressions.allows(f)
                 )
         report.findings.extend(suppressions.unused(lang))
+        report.findings.extend(undecodable_finding(name, grid.undecodable, lang) for grid in grids if grid.undecodable)
         if not report.summaries:
             from jxlint.model.build import describe_reading
 
@@ -196,6 +198,26 @@ def _failed(path: str, error: str, detail: str, lang: str) -> Report:
 def _first_line(text: str, limit: int = 200) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
     return line if len(line) <= limit else line[:limit] + "…"
+
+
+def undecodable_finding(path: str, bad: BadBytes, lang: str = "zh") -> Finding:
+    """READ003: bytes of a text or csv file that its encoding cannot decode, read as U+FFFD."""
+    if lang == "zh":
+        message = (f"第 {bad.line} 行第 {bad.byte} 个字节起有无法按 {bad.encoding} 解码的字节（共 {bad.count} 处），"
+                   "已按 � 读入，其余内容照常检查")
+    else:
+        message = (f"{bad.count} byte(s) that {bad.encoding} cannot decode, the first at line {bad.line}, byte "
+                   f"{bad.byte}: read as �, the rest of the file is linted")
+    return Finding(
+        rule="READ003",
+        name="read.undecodable-bytes",
+        category="read",
+        severity="warning",
+        message=message,
+        path=path,
+        location=Location(path=path, line=bad.line),
+        data={"encoding": bad.encoding, "line": bad.line, "byte": bad.byte, "count": bad.count},
+    )
 
 
 def internal_error_finding(path: str, error: str, detail: str, lang: str = "zh") -> Finding:

@@ -89,8 +89,8 @@ def _cut_short(lines: list[tuple[int, str]], table: Table) -> bool:
     The table's last row or field stands at the end of the file, and the last
     line lacks the pipe that ends the lines before it, or ends on a comma, colon
     or open bracket, or on a label cut in the middle (数量指), or is an indicator
-    row with no value, or the last of only 产出 rows; or a one-line table (a
-    glued paragraph) ends without a full stop.
+    row with no value; or a one-line table (a glued paragraph) ends without a
+    full stop.
     """
     last_number, last = lines[-1]
     rows = [i.location.line for i in table.indicators if i.location.line is not None]
@@ -107,8 +107,6 @@ def _cut_short(lines: list[tuple[int, str]], table: Table) -> bool:
     if last_row is not None and last_row.location.line == last_number:
         if last_row.target.kind == "empty" and last_row.dimension != "满意度":
             return True  # a row with no value (an empty last 满意度 row may be the template's, left empty)
-        if all(i.dimension in (None, "产出") for i in table.indicators):
-            return True  # the grid runs to the end of the text without leaving its first part (产出)
     # A table glued into one paragraph: cut short when its last row has no value.
     return len(last) > 200 and last[-1] not in "。.!！?？)）|】" and (last_row is None or last_row.target.kind == "empty")
 

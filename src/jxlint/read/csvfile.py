@@ -1,6 +1,6 @@
 """Read a .csv file with the standard csv module: quoted fields, embedded newlines and commas.
 
-The encoding is detected from the content (:func:`jxlint.read.decode.decode_text`:
+The encoding is detected from the content (:func:`jxlint.read.decode.decode_tolerant`:
 UTF-8 with or without BOM, UTF-16, GB18030/GBK, as Excel and WPS save csv on
 Chinese Windows). Fields are separated by commas, or by tabs when the first
 4,096 characters hold more tabs than commas. Each cell's location is ``line`` (the line
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jxlint.model.location import Location
 from jxlint.read import limits
-from jxlint.read.decode import decode_text
+from jxlint.read.decode import decode_tolerant
 from jxlint.read.errors import ReadError
 from jxlint.read.grid import Cell, Grid, Row
 
@@ -26,7 +26,7 @@ _SAMPLE_CHARS = 4096
 def read_csv(path: str | Path) -> Grid:
     """Read a csv file into a Grid, one row per record."""
     name = str(path)
-    text = decode_text(Path(path).read_bytes(), name)
+    text, bad = decode_tolerant(Path(path).read_bytes(), name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows = []
     first_line = 1
@@ -41,7 +41,7 @@ def read_csv(path: str | Path) -> Grid:
             first_line = reader.line_num + 1
     except csv.Error as exc:
         raise ReadError(name, f"not a readable csv file (line {reader.line_num}: {exc})") from None
-    return Grid(name, rows)
+    return Grid(name, rows, None, bad)
 
 
 def _delimiter(text: str) -> str:

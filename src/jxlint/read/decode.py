@@ -8,6 +8,7 @@ The extension says nothing about the encoding.
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass
 
 from jxlint.read.errors import ReadError
 
@@ -18,23 +19,48 @@ _BOMS = (
 )
 
 
-def decode_text(data: bytes, path: str) -> str:
-    """Decode ``data`` as UTF-8 (with or without BOM), UTF-16 (BOM) or GB18030; raise ReadError otherwise."""
+@dataclass(frozen=True)
+class BadBytes:
+    """Where a text file holds bytes its encoding cannot decode: the first at ``line`` (1-based) and
+    ``byte`` (1-based, in that line), ``count`` in all; each was read as U+FFFD."""
+
+    encoding: str
+    line: int
+    byte: int
+    count: int
+
+
+def decode_tolerant(data: bytes, path: str) -> tuple[str, BadBytes | None]:
+    """Decode ``data`` as UTF-8 (with or without BOM), UTF-16 (BOM) or GB18030, told by the content.
+
+    Stray undecodable bytes are read as U+FFFD rather than refusing the file:
+    the encoding that decodes more of it is kept, and where the bad bytes are
+    is returned. An empty file, NUL bytes (binary content) or a file of
+    mostly undecodable bytes raise ReadError.
+    """
     if not data.strip():
         raise ReadError(path, "the file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise ReadError(path, f"not valid {encoding} text ({exc.reason} at byte {exc.start})") from None
+            return _decoded(data, encoding, path=path)
     if b"\x00" in data[:4096]:
         raise ReadError(path, "binary content, not a text table (NUL bytes)")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise ReadError(path, f"neither UTF-8 nor GB18030 text (undecodable byte at {exc.start})") from None
+    return _decoded(data, "utf-8", "gb18030", path=path)
+
+
+def _decoded(data: bytes, *encodings: str, path: str) -> tuple[str, BadBytes | None]:
+    """``data`` decoded by the one of ``encodings`` that decodes most of it, U+FFFD for each bad byte,
+    and where those are; ReadError when most of it is bad (binary content, not text)."""
+    tried = []
+    for encoding in encodings:
+        try:
+            return data.decode(encoding), None
+        except UnicodeDecodeError as exc:
+            text = data.decode(encoding, errors="replace")
+            tried.append((text.count("\ufffd"), exc.start, encoding, text))
+    count, first, encoding, text = min(tried)
+    if count > max(16, len(data) // 20):
+        raise ReadError(path, f"not {' nor '.join(encodings)} text ({count:,} undecodable bytes, the first at byte {first:,})")
+    line = data.count(b"\n", 0, first) + 1
+    line_start = data.rfind(b"\n", 0, first) + 1
+    return text, BadBytes(encoding.replace("-sig", ""), line, first - line_start + 1, count)

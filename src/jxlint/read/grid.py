@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jxlint.model.location import Location
+from jxlint.read.decode import BadBytes
 
 
 class Cell:
@@ -101,3 +102,5 @@ class Grid:
     path: str
     rows: list[Row] = field(default_factory=list)
     lines: list[str] | None = None
+    #: Where a text or csv file held bytes its encoding could not decode (read as U+FFFD), if it did.
+    undecodable: BadBytes | None = None

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from jxlint.model.location import Location
-from jxlint.read.decode import decode_text
+from jxlint.read.decode import decode_tolerant
 from jxlint.read.grid import Cell, Grid, Row
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -31,15 +31,16 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 
 
 def read_text(path: str | Path) -> Grid:
-    """Read a text dump (any encoding :func:`decode_text` knows) into a Grid."""
+    """Read a text dump (any encoding :func:`.decode.decode_tolerant` knows) into a Grid; stray
+    undecodable bytes are read as U+FFFD and their place kept in ``Grid.undecodable``."""
     name = str(path)
-    text = decode_text(Path(path).read_bytes(), name)
+    text, bad = decode_tolerant(Path(path).read_bytes(), name)
     lines = text.splitlines()
     if "[bookmark:" in text:
         lines = [_BOOKMARK.sub("", line) for line in lines]
     if _is_cell_per_line(lines):
-        return Grid(name, _rows_cell_per_line(lines, name), lines)
-    return Grid(name, _rows_delimited(lines, name), lines)
+        return Grid(name, _rows_cell_per_line(lines, name), lines, bad)
+    return Grid(name, _rows_delimited(lines, name), lines, bad)
 
 
 def _is_cell_per_line(lines: list[str]) -> bool:
