@@ -100,7 +100,8 @@ def _read_ole(name: str) -> list[Grid]:
     if _utf16("WordDocument") in content:
         raise ReadError(name, "a Word 97–2003 .doc document: save it as .docx")
     if _utf16("Workbook") in content or _utf16("Book") in content:
+        from jxlint.read.sandbox import in_child
         from jxlint.read.xlsx import read_xls
 
-        return read_xls(name)
+        return in_child(read_xls, name)  # a damaged .xls can make the native reader abort the process
     raise ReadError(name, "an OLE compound file that is neither an Excel workbook nor a Word document")

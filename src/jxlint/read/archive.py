@@ -90,8 +90,8 @@ def parse_member(archive: zipfile.ZipFile, name: str, path: str) -> ET.Element:
     """One XML member parsed; ReadError when it is damaged."""
     try:
         return ET.fromstring(read_member(archive, name, path))
-    except ET.ParseError as exc:
-        raise ReadError(path, f"damaged part {name} ({exc})") from None
+    except (ET.ParseError, ValueError, LookupError) as exc:  # LookupError: an XML declaration's unknown encoding
+        raise ReadError(path, f"damaged part {name} ({type(exc).__name__}: {str(exc)[:200]})") from None
 
 
 def main_part(archive: zipfile.ZipFile, path: str) -> str | None:

@@ -19,3 +19,11 @@ MAX_ROWS = 200_000
 MAX_CELLS = 5_000_000
 #: Most grid columns a Word table row is expanded to (Word itself allows 63).
 MAX_WORD_COLUMNS = 63
+#: Most worksheets read from one workbook.
+MAX_SHEETS = 500
+#: The last column and row a spreadsheet can have (XFD, 1,048,576): a reference beyond is damage.
+MAX_COLUMN_LETTERS = 3
+MAX_ROW_DIGITS = 7
+#: Memory a reader run in a child process may take above its parent's, and how long it may take.
+CHILD_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
+CHILD_SECONDS = 120

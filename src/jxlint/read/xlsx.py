@@ -58,7 +58,8 @@ _NS = {"m": _MAIN, "p": _PACKAGE_REL}
 _ROOT_PREFIX = re.compile(rb"<(?:([\w.-]+):)?worksheet\b")
 #: Each row's number and each cell's column letters; b"" for a tag that does not start with its address.
 _ROW_NUMBER = re.compile(rb'<row(?: r="(\d+)"|[ >])')
-_CELL_COLUMN = re.compile(rb'<c(?: r="([A-Z]+)|[ >/])')
+_CELL_REFERENCE = re.compile(rb'<c(?: r="([A-Z]+)(\d+)"|[ >/])')
+_COUNTS = re.compile(rb'\b(?:count|uniqueCount)="(\d+)"')
 _BARE_FORMULA = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*<f\b[^>]*>([^<]*)</f>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
 _FORMULA_TAG = re.compile(rb"<f\b")
 _REF = re.compile(r"([A-Z]+)(\d+)")
@@ -114,12 +115,34 @@ def read_xlsx(path: str, archive: zipfile.ZipFile, workbook_member: str) -> list
     for name in archive.namelist():
         if name.endswith("sharedStrings.xml"):
             verify_member(archive, name, path)  # calamine inflates it: make sure it is what it claims
+            _check_string_counts(archive, name, path)
     scans_and_notes = {}
     for sheet in sheets:
         scan = scan_sheet(read_member(archive, sheet.member, path), display_styles, path)
-        _check_extent(scan, sheet.name, path)
-        scans_and_notes[sheet.name] = (scan, _comments(archive, sheet.member, path))
+        comments = _comments(archive, sheet.member, path)
+        _check_extent(_with_notes(scan, comments), sheet.name, path)
+        scans_and_notes[sheet.name] = (scan, comments)
     return _calamine_grids(path, lambda workbook: scans_and_notes)
+
+
+def _check_string_counts(archive: zipfile.ZipFile, member: str, path: str) -> None:
+    """ReadError when the shared strings part declares more strings than any sheet can hold (the native
+    reader reserves memory for the count it declares)."""
+    with archive.open(member) as stream:
+        head = stream.read(2048)
+    for count in _COUNTS.findall(head):
+        if len(count) > 9 or int(count) > limits.MAX_CELLS:
+            raise ReadError(path, f"{member} declares {int(count[:30]):,}… strings, more than the "
+                                  f"{limits.MAX_CELLS:,} cells a sheet may hold: the workbook is damaged")
+
+
+def _with_notes(scan: SheetScan, comments: dict[tuple[int, int], str]) -> SheetScan:
+    """The scan's extent stretched to the notes' cells (a note far outside the cells enlarges the grid too)."""
+    if not comments:
+        return scan
+    rows = max(scan.rows, *(r + 1 for r, _ in comments))
+    columns = max(scan.columns, *(c + 1 for _, c in comments))
+    return SheetScan(rows=rows, columns=columns)
 
 
 def read_xls(path: str) -> list[Grid]:
@@ -153,7 +176,11 @@ def _calamine_grids(path: str, sheets_of: Callable[[Any], dict[str, tuple[SheetS
     except PasswordError:
         raise ReadError(path, "the workbook is password-protected: remove the password and save it again") from None
     except CalamineError as exc:
-        raise ReadError(path, f"the workbook cannot be read ({type(exc).__name__}: {exc})") from None
+        raise ReadError(path, f"the workbook cannot be read ({type(exc).__name__}: {str(exc)[:200]})") from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 — the native reader's panic is a BaseException, not its error class
+        raise ReadError(path, f"the workbook cannot be read ({type(exc).__name__}: {str(exc)[:200]})") from None
     if not grids:
         raise ReadError(path, "the workbook has no visible sheet with any content")
     return grids
@@ -324,11 +351,14 @@ def scan_sheet(xml: bytes, display_styles: dict[int, Display], path: str = "") -
     if root is None or root.group(1) is not None:
         return _scan_with_elementtree(xml, display_styles, path)
     row_numbers = _ROW_NUMBER.findall(xml)
-    columns = set(_CELL_COLUMN.findall(xml))
+    references = _CELL_REFERENCE.findall(xml)
+    columns = {letters for letters, _ in references}
     if b"" in row_numbers or b"" in columns:
         return _scan_with_elementtree(xml, display_styles, path)
+    cell_rows = {digits for _, digits in references}
+    _check_reference(max(columns, key=len, default=b""), max([*row_numbers, *cell_rows], key=len, default=b""), path)
     scan = SheetScan(
-        rows=max(map(int, row_numbers), default=0),
+        rows=max(map(int, [*row_numbers, *cell_rows]), default=0),
         columns=max((column_number(c.decode()) for c in columns), default=0),
     )
     if display_styles:
@@ -363,11 +393,14 @@ def _scan_with_elementtree(xml: bytes, display_styles: dict[int, Display], path:
         for event, element in ET.iterparse(BytesIO(xml), events=("start", "end")):
             tag = element.tag.rpartition("}")[2]
             if event == "start" and tag == "row":
-                row = int(element.get("r") or row + 1)
+                number = element.get("r") or ""
+                _check_reference(b"", number.encode(), path)
+                row = int(number) if number.isdigit() else row + 1
                 column = 0
             elif event == "end" and tag == "c":
                 reference = _REF.fullmatch(element.get("r") or "")
                 if reference:
+                    _check_reference(reference.group(1).encode(), reference.group(2).encode(), path)
                     row, column = int(reference.group(2)), column_number(reference.group(1))
                 else:
                     column += 1
@@ -380,9 +413,21 @@ def _scan_with_elementtree(xml: bytes, display_styles: dict[int, Display], path:
                 if formula is not None and formula.text and (value is None or not (value.text or "").strip()):
                     scan.formulas[(row - 1, column - 1)] = formula.text
                 element.clear()
-    except (ET.ParseError, ValueError) as exc:
-        raise ReadError(path, f"damaged sheet XML ({exc})") from None
+    except (ET.ParseError, ValueError, LookupError) as exc:
+        raise ReadError(path, f"damaged sheet XML ({type(exc).__name__}: {str(exc)[:200]})") from None
     return scan
+
+
+def _check_reference(letters: bytes, digits: bytes, path: str) -> None:
+    """ReadError for a cell reference beyond any spreadsheet's last column (XFD) or row (1,048,576).
+
+    Such a reference is damage, and reading it would cost the native reader
+    all its memory (a process abort no Python code can catch) or a column
+    number of a million letters minutes to work out.
+    """
+    if len(letters) > limits.MAX_COLUMN_LETTERS or len(digits) > limits.MAX_ROW_DIGITS:
+        shown = (letters[:8] + (b"..." if len(letters) > 8 else b"") + digits[:12]).decode("ascii", "replace")
+        raise ReadError(path, f"a cell reference beyond any spreadsheet's last cell ({shown}…): the workbook is damaged")
 
 
 def _check_extent(scan: SheetScan, sheet_name: str, path: str) -> None:
@@ -401,13 +446,18 @@ def _sheets(archive: zipfile.ZipFile, workbook_member: str, path: str) -> list[_
         raise ReadError(path, f"not a workbook: {workbook_member} is missing")
     folder = posixpath.dirname(workbook_member)
     targets = _relationships(archive, workbook_member, path)
-    sheets = []
+    sheets: list[_Sheet] = []
+    members = set(archive.namelist())
+    read: set[str] = set()
     for sheet in parse_member(archive, workbook_member, path).iterfind("m:sheets/m:sheet", _NS):
         kind, target = targets.get(sheet.get(f"{{{_REL}}}id", ""), ("", ""))
         if kind.endswith("/worksheet"):
             member = _resolve(folder, target)
-            if member in archive.namelist():
+            if member in members and member not in read:  # two entries on one part: one sheet, read once
+                read.add(member)
                 sheets.append(_Sheet(sheet.get("name", ""), member, sheet.get("state", "visible") != "visible"))
+                if len(sheets) > limits.MAX_SHEETS:
+                    raise ReadError(path, f"more than {limits.MAX_SHEETS} worksheets")
     return sheets
 
 
@@ -476,6 +526,7 @@ def _comments(archive: zipfile.ZipFile, sheet_member: str, path: str) -> dict[tu
         for comment in parse_member(archive, member, path).iterfind("m:commentList/m:comment", _NS):
             reference = _REF.fullmatch(comment.get("ref", "").split(":")[0])
             if reference:
+                _check_reference(reference.group(1).encode(), reference.group(2).encode(), path)
                 text = "".join(t.text or "" for t in comment.iter(f"{{{_MAIN}}}t"))
                 found[(int(reference.group(2)) - 1, column_number(reference.group(1)) - 1)] = text
     return found
