@@ -122,3 +122,15 @@ def test_the_last_guard_writes_null_for_a_number_that_is_not_finite():
     from jxlint.report.json_format import dumps
 
     assert json.loads(dumps({"a": [1.5, float("inf"), {"b": float("nan")}]})) == {"a": [1.5, None, {"b": None}]}
+
+
+@pytest.mark.parametrize("line", [
+    "项目内容：" + "培训" * 500_000,                 # one line of a megabyte
+    "年度目标：完成" + "9" * 20_000 + "人次培训",       # a run of digits read once, not once per digit
+    "测算依据：" + "1+" * 20_000 + "=5万元",            # a formula too long to be one
+])
+def test_long_lines_and_long_runs_of_digits_are_read_in_one_pass(tmp_path, line):
+    path = tmp_path / "long.txt"
+    path.write_text(TABLE + line + "\n", encoding="utf-8")
+    report = lint(path)
+    assert report.summaries and not report.failed

@@ -21,10 +21,14 @@ _TOKEN = re.compile(
     r"(?P<op>[*×/÷+\-])|(?P<open>\()|(?P<close>\))"
     r"|(?P<label>[\u4e00-\u9fff]*)(?P<number>\d+(?:\.\d+)?)(?P<unit>(?:[^\d*×/÷+\-()=]|/(?=[^\d(]))*)"
 )
-_FORMULA = re.compile(
-    r"(?P<expression>[^。；;，,=\n]*?\d[^。；;，,=\n]*[*×/÷+][^。；;，,=\n]*?\d[^。；;，,=\n]*?)"
-    r"=\s*(?P<result>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|千元|元|万|亿|[^\s。；;，,\d]{0,6})"
-)
+#: "= result unit" after a formula; the formula is the text before it back to a clause's start.
+_RESULT = re.compile(r"=\s*(?P<result>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|千元|元|万|亿|[^\s。；;，,\d]{0,6})")
+#: What ends a formula's text on its left: a clause mark, a line break or an earlier "=".
+_CLAUSE_START = re.compile(r"[。；;，,=\n][^。；;，,=\n]*$")
+#: A formula holds at least one operation between figures.
+_OPERATION = re.compile(r"\d[^*×/÷+]*[*×/÷+].*\d", re.S)
+#: A formula longer than this is running text, not a formula (and is not searched).
+_LONGEST_FORMULA = 300
 _PER_LABEL = re.compile(r"每(月|季度|年|天|日|人|场|次|平方米)$")
 _SCALE_ONLY = {"万": "万元", "亿": "亿元", "千": "千元"}
 
@@ -48,12 +52,21 @@ def find_formulas(text: str) -> list[TextFormula]:
     found: list[TextFormula] = []
     if "=" not in text and "＝" not in text:
         return found
-    for match in _FORMULA.finditer(normalise(text)):
-        unit = match.group("unit")
-        unit = _SCALE_ONLY.get(unit, unit)
+    text = normalise(text)
+    previous_end = 0
+    for match in _RESULT.finditer(text):
+        # The formula runs from the clause's start (or the end of the formula before) to the "=": the
+        # text is searched once, left to right, never backtracking over a long run of figures.
+        start = max(previous_end, match.start() - _LONGEST_FORMULA)
+        head = text[start:match.start()]
+        clause = _CLAUSE_START.search(head)
+        expression = head[clause.start() + 1:] if clause else head
+        if (clause is None and start > previous_end) or not _OPERATION.search(expression):
+            continue  # no clause start within reach (running text), or no operation: no formula
+        previous_end = match.end()
+        unit = _SCALE_ONLY.get(match.group("unit"), match.group("unit"))
         stated = float(match.group("result"))
-        computed = evaluate(match.group("expression"), unit or None)
-        found.append(TextFormula(match.group("expression"), stated, unit, computed))
+        found.append(TextFormula(expression, stated, unit, evaluate(expression, unit or None)))
     return found
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?$")
-_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元)")
+# A figure is read from its first digit and never backtracked into ((?<!\d), \d++): a long run of
+# digits costs one pass, not one per digit.
+_MONEY = re.compile(r"(?<!\d)(\d++(?:\.\d+)?)\s*(亿元|万元|千元|元)")
 _LISTED = re.compile(r"含([^。；;]*)")
 _SCALE = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
 _YUAN_SUFFIX = re.compile(r"^(.*?)\s*(亿元|万元|千元|元)$")

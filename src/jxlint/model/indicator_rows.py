@@ -30,6 +30,8 @@ _NAME_NUMBER = re.compile(r"^\s*(?:(?:指标\s*\d+|\d+)\s*[:：、.．]|指标\s
 _MONEY_NAME = re.compile(r"成本|费用|费$|金额|资金|经费|补贴|资助|奖励|贴息|预算")
 _CLOSING_FIELDS = frozenset({"project", "filled_by", "filled_on", "total_score", "grade"})
 _HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+#: The longest cell read as a glued row (labels, a name and a value): longer ones are prose.
+_LONGEST_GLUED_ROW = 300
 _STOP_WORDS = re.compile(r"^(说明|注[:：]?|备注|填表人|填报人|审核人|单位负责人)")
 
 
@@ -159,8 +161,13 @@ class GridReader:
         return _Reading(cells, _plausibility(cells))
 
     def _unglue(self, cell: Cell) -> dict[str, Cell] | None:
-        """Split a glued row "产出指标数量指标名称≥5个" on its category words and trailing value."""
+        """Split a glued row "产出指标数量指标名称≥5个" on its category words and trailing value.
+
+        Each cut point is tried, so a cell longer than a glued row can be is not tried at all.
+        """
         rest = cell.text.strip()
+        if len(rest) > _LONGEST_GLUED_ROW:
+            return None
         parts: dict[str, Cell] = {}
         for role, lookup in (("level1", labels().level1_of), ("level2", labels().level2_of)):
             for prefix in labels().prefixes():

@@ -48,7 +48,7 @@ _CLOSING_FIELDS = frozenset({"total_score", "grade", "filled_by", "filled_on"})
 _STOP = re.compile(r"^(?:说明|注[:：]|备注|填表人|填报人|审核人|单位负责人|填表说明|评价结论)")
 _TOTAL = re.compile(r"^(?:合计|总计|总分|合\s*计)$")
 _RATE = re.compile(r"%\s*$")
-_MONEY_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)")
+_MONEY_TEXT = re.compile(r"(?<!\d)(\d++(?:\.\d+)?)\s*(万元|亿元|元)")
 _UNIT_IN_TEXT = re.compile(r"[（(]\s*(万元|元)\s*[）)]|单位\s*[:：]\s*(?:人民币)?\s*(万元|元)")
 _TOTAL_IN_TEXT = re.compile(r"合\s*计[:：]?\s*(\d[\d,]*(?:\.\d+)?)")
 # A comparison written in prose: the last comparator outside brackets starts the value.

@@ -8,6 +8,7 @@ one that lies about them is caught when the member is read through
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
@@ -47,8 +48,14 @@ def open_zip(path: str) -> Iterator[zipfile.ZipFile]:
 
 
 def check_sizes(archive: zipfile.ZipFile, path: str) -> None:
-    """Refuse an archive whose stated sizes exceed the limits in :mod:`jxlint.read.limits`."""
+    """Refuse an archive whose stated sizes exceed the limits in :mod:`jxlint.read.limits`, or a member
+    that states more compressed bytes than the whole file holds (zipfile would try to read them all)."""
     members = archive.infolist()
+    size = os.path.getsize(path)
+    for member in members:
+        if member.compress_size > size:
+            raise ReadError(path, f"damaged zip member {member.filename}: it states {member.compress_size:,} "
+                                  f"compressed bytes in a file of {size:,}")
     total = sum(m.file_size for m in members)
     if total > limits.MAX_BYTES:
         raise ReadError(path, f"inflates to {total / 2**20:.0f} MB, above the {limits.MAX_BYTES // 2**20} MB limit")

@@ -64,6 +64,8 @@ _PLACEHOLDER = re.compile(r"\*\*|××|(?i:xx|x%)|待定")
 _DASHES_ONLY = re.compile(r"[-—–―]+")
 # Characters that end a clause: a subject starts after the last one, a tail stops at the first.
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?]")
+#: Longer than this, a cell is prose, not an 指标值: it is Text, and the grammar never sees it.
+_LONGEST_VALUE = 500
 #: A figure of 16 digits or more (thousands separators allowed): no count, rate or amount of money is
 #: that large (10¹⁵ 元 is a thousand times China's budget), and floats lose it. Such a cell is Text.
 _UNREAL_FIGURE = re.compile(r"\d(?:[,，]?\d){15,}")
@@ -487,6 +489,8 @@ def parse_value(text: str | None) -> Value:
 def _parse_cached(text: str) -> Value:
     if not text.strip():
         return Empty(text=text or "")
+    if len(text) > _LONGEST_VALUE:
+        return Text(text=text)
     if "＊" in text:
         return Placeholder(text=text)
     normalised = normalise(text)

@@ -286,16 +286,14 @@ def goal_figure_differs(table: Table, indicators: list[Indicator], params: Mappi
 
 #: Units whose figures the goals are not searched for: shares and money (the budget's business).
 _NOT_COMPARED = frozenset({"%", "元", "万元", "亿元"})
-_CLAUSE_END = re.compile(r"[，,。；;：:][^，,。；;：:]*$")
+_CLAUSE_MARKS = "，,。；;：:"
 
 
 def _goal_figures(goals: str) -> list[tuple[float, str, str, str]]:
     """(number, unit, the figure as written, the clause before it) for every figure with a unit in the goals."""
     found = []
     for match in _goal_quantity().finditer(goals):
-        before = goals[:match.start()]
-        mark = _CLAUSE_END.search(before)
-        clause = before[mark.start() + 1:] if mark else before
+        clause = goals[max(goals.rfind(mark, 0, match.start()) for mark in _CLAUSE_MARKS) + 1:match.start()]
         scale = {"万": 1e4, "亿": 1e8, "千": 1e3}.get(match.group(2) or "", 1.0)
         found.append((float(match.group(1)) * scale, match.group(3), match.group(0), clause))
     return found
@@ -305,7 +303,9 @@ def _goal_figures(goals: str) -> list[tuple[float, str, str, str]]:
 def _goal_quantity() -> re.Pattern[str]:
     """A figure with a unit (not money) in running text: 425万粒, 2 公里."""
     units = "|".join(re.escape(u) for u in sorted(unit_words(), key=len, reverse=True) if u not in ("元", "万元", "亿元", "千元"))
-    return re.compile(rf"(\d+(?:\.\d+)?)\s*([万亿千])?({units})")
+    # Started only at a number's first digit and never backtracking into it, so that a long run of
+    # digits is read once, not once per digit.
+    return re.compile(rf"(?<!\d)(\d++(?:\.\d+)?)\s*([万亿千])?({units})")
 
 
 @lru_cache(maxsize=1024)

@@ -103,4 +103,4 @@ def basis_differs_from_siblings(table: Table, indicators: list[Indicator], param
 
 
 _PER = re.compile(r"每|单个|/")
-_NAMED_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|立方米|公里|米|亩|个|座|栋|间|台|套|户|株|头|吨)")
+_NAMED_QUANTITY = re.compile(r"(?<!\d)(\d++(?:\.\d+)?)\s*(平方米|平米|立方米|公里|米|亩|个|座|栋|间|台|套|户|株|头|吨)")
