@@ -49,7 +49,13 @@ def in_child(read: Callable[[str], T], path: str) -> T:
 
 
 def _run(read: Callable[[str], Any], path: str, sender: Any) -> None:
-    """The child: cap the address space, read, send back the result or the ReadError's reason."""
+    """The child: cap the address space, silence the native reader's own messages, read, and send back
+    the result or the ReadError's reason."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+    except OSError:
+        pass
     try:
         import resource
 
