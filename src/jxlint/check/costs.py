@@ -12,12 +12,22 @@ A cost indicator is one of three kinds, by the cue in its name, description or u
 
 A per-unit cost whose quantity cannot be found is kept apart as unmatched.
 Words and periods come from the rule's params, so a bureau can extend them.
+
+The matching takes time in proportion to the table's length, not its square
+(issue 13): the 数量 rows are indexed once per table by unit and measure
+(:class:`_Quantities`), and within one unit by the characters and character
+pairs of their names (:class:`_Pool`), so a cost row is scored only against
+the rows its name shares something with, each distinct name once, those
+sharing its rarest characters and pairs first, until no row left can score
+as high. On a table where more than :data:`MAX_COMPARED` rows must be scored
+for one cost row (no real table comes near it), only that many are.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -89,7 +99,8 @@ def cost_terms(table: Table, params: Mapping[str, Any]) -> list[CostTerm]:
 
 
 def _cost_terms(table: Table, params: Mapping[str, Any]) -> list[CostTerm]:
-    counted = [i for i in table.indicators if i.family == "数量" and isinstance(i.target, Quantity)]
+    counted = _Quantities(
+        [i for i in table.indicators if i.family == "数量" and isinstance(i.target, Quantity)], params)
     years = _plan_years(table)
     terms = []
     for indicator in table.indicators:
@@ -110,13 +121,13 @@ def _cost_terms(table: Table, params: Mapping[str, Any]) -> list[CostTerm]:
 
 
 def _add_factors(
-    term: CostTerm, per_units: list[str], counted: list[Indicator], years: int, params: Mapping[str, Any]
+    term: CostTerm, per_units: list[str], counted: _Quantities, years: int, params: Mapping[str, Any]
 ) -> None:
     periods: Mapping[str, float] = params.get("periods", {})
     text = term.indicator.name + " " + term.indicator.description
     cues = per_units or _cue_units(text, params)
     for unit in cues:
-        if unit in periods and not _same_unit_quantities(unit, counted):
+        if unit in periods and not counted.in_unit(unit).members:
             term.factors.append(Factor(periods[unit] * years, f"每{unit} ×{plain(periods[unit] * years, 4)}"))
             continue
         own = _quantity_in_name(term.indicator.name, unit)
@@ -124,13 +135,13 @@ def _add_factors(
             # The cost row names its own quantity: 饲料库120平米 | 490元/平米.
             term.factors.append(Factor(own[0], f"× {own[1]}"))
             continue
-        match = _best_quantity(term.indicator, _same_unit_quantities(unit, counted), params)
+        match = _best_quantity(term.indicator, counted.in_unit(unit), params)
         if match is None:
             term.unmatched = unit
             continue
         term.factors.append(Factor(match.target.number, f"× {match.label} {match.target.text}", match))
     if not cues and re.search(params.get("average_cue", "平均"), term.indicator.name):
-        match = _best_quantity(term.indicator, counted, params, need_overlap=True)
+        match = _best_quantity(term.indicator, counted.every(), params, need_overlap=True)
         if match is None:
             term.unmatched = "平均"
         else:
@@ -147,7 +158,7 @@ def _quantity_in_name(name: str, unit: str) -> tuple[float, str] | None:
     return None
 
 
-_FIGURE_IN_NAME = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|立方米|公里|千米|米|亩|个|座|栋|间|台|套|人|户|株|棵|头|只|吨|公斤)")
+_FIGURE_IN_NAME = re.compile(r"(?<!\d)(\d++(?:\.\d+)?)\s*(平方米|平米|立方米|公里|千米|米|亩|个|座|栋|间|台|套|人|户|株|棵|头|只|吨|公斤)")
 
 
 def _cue_units(text: str, params: Mapping[str, Any]) -> list[str]:
@@ -168,42 +179,170 @@ def _cue_pattern(per_unit_cue: str, one_cue: str) -> re.Pattern[str]:
     )
 
 
-def _same_unit_quantities(unit: str, counted: list[Indicator]) -> list[Indicator]:
-    """The 数量 indicators counted in ``unit``: the same word, or the same measure (平方米 ~ m²)."""
-    same = [q for q in counted if q.target.unit == unit]
-    if same:
-        return same
-    dimension = dimension_of(unit)
-    if dimension in ("count", "unknown", "dimensionless", "percent"):
-        return []
-    return [q for q in counted if dimension_of(q.target.unit, q.name) == dimension]
+#: Most quantity rows (of distinct names) scored for one cost row; see :meth:`_Pool.best`.
+MAX_COMPARED = 200
+
+#: Measures whose quantities are matched on the unit's word only (a count in 人 is no count in 场).
+_WORD_ONLY = ("count", "unknown", "dimensionless", "percent")
 
 
-def _best_quantity(
-    cost: Indicator, candidates: list[Indicator], params: Mapping[str, Any], need_overlap: bool = False
-) -> Indicator | None:
-    if not candidates:
-        return None
-    if len(candidates) == 1 and not need_overlap:
-        return candidates[0]
-    score, _, best = max(
-        ((_similarity(cost.name, c.name, params), -n, c) for n, c in enumerate(candidates)), key=lambda s: s[:2]
-    )
-    return best if score > (0, 0) else None
+@dataclass(frozen=True)
+class _Features:
+    """What a name is compared by: its character pairs and its characters that count (Chinese, not ignored)."""
+
+    pairs: frozenset[str]
+    chars: frozenset[str]
+
+    @classmethod
+    def of(cls, words: str, ignore: frozenset[str]) -> _Features:
+        """The features of ``words``: a pair counts when it holds a Chinese character and not only ignored ones."""
+        pairs = {words[i:i + 2] for i in range(len(words) - 1)}
+        return cls(
+            frozenset(p for p in pairs if _CJK.search(p) and not set(p) <= ignore),
+            frozenset(c for c in set(words) if _CJK.match(c) and c not in ignore),
+        )
+
+    def tokens(self) -> frozenset[str]:
+        """Pairs and characters together (a pair has two characters, a character one: they never collide)."""
+        return self.pairs | self.chars
 
 
-def _similarity(cost_name: str, quantity_name: str, params: Mapping[str, Any]) -> tuple[int, int]:
-    """(shared character pairs, shared characters) after widening the cost name with its synonyms."""
-    ignore = set(params.get("ignore_chars", "每平均单位个成本费用的"))
+def _similarity(cost: _Features, quantity: _Features) -> tuple[int, int]:
+    """(shared character pairs, shared characters) of a cost name (widened with its synonyms) and a quantity name."""
+    return len(cost.pairs & quantity.pairs), len(cost.chars & quantity.chars)
+
+
+def _cost_features(cost_name: str, params: Mapping[str, Any], ignore: frozenset[str]) -> _Features:
+    """The features of a cost row's name, widened with every synonym group it uses a word of (采暖 → 供热 …)."""
     words = cost_name
     for group in params.get("synonyms", []):
         if any(w in cost_name for w in group):
             words += "|" + "|".join(group)
-    pairs = {words[i:i + 2] for i in range(len(words) - 1)}
-    quantity_pairs = {quantity_name[i:i + 2] for i in range(len(quantity_name) - 1)}
-    shared_pairs = {p for p in pairs & quantity_pairs if _CJK.search(p) and not set(p) <= ignore}
-    shared_chars = {c for c in set(words) & set(quantity_name) if _CJK.match(c) and c not in ignore}
-    return len(shared_pairs), len(shared_chars)
+    return _Features.of(words, ignore)
+
+
+class _Pool:
+    """Quantity rows one cost row may be matched with (one unit's, one measure's, or all), in table order.
+
+    The best match is the row whose name scores highest by :func:`_similarity`, the first of equal
+    scores. Rows whose names have the same features score alike against every cost row, so only
+    the first of them is kept (a *group*), and each group is filed under its pairs and characters
+    (its *lists*): a cost row is scored against the groups it shares a pair or a character with,
+    since the others score (0, 0), which never matches. Built in one pass over the rows.
+    """
+
+    def __init__(
+        self, members: list[Indicator], ignore: frozenset[str], features_of: Callable[[Indicator], _Features]
+    ) -> None:
+        self.members = members
+        self.ignore = ignore
+        #: (position in ``members``, the row, its features) for the first row of each feature set.
+        self.groups: list[tuple[int, Indicator, _Features]] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        seen: set[_Features] = set()
+        for position, quantity in enumerate(members):
+            features = features_of(quantity)
+            if features in seen:
+                continue
+            seen.add(features)
+            for token in features.tokens():
+                self.postings[token].append(len(self.groups))
+            self.groups.append((position, quantity, features))
+
+    def best(self, cost: _Features, limit: int) -> tuple[tuple[int, int], int, Indicator] | None:
+        """(score, position, row) of the best-scoring group among those sharing something with ``cost``.
+
+        The groups are read list by list, the lists of the cost's rarest pairs and characters first,
+        each group scored once. After each list, a group not yet read shares at most the pairs and
+        characters whose lists are left: once the best score is above that, no such group can equal
+        it and the search stops, with the answer comparing every row gives. At ``limit`` groups scored
+        the search stops too (a table with hundreds of rows sharing words with one cost row): a group
+        sharing only common characters with the cost may then be passed over.
+        """
+        tokens = sorted((len(self.postings[t]), t) for t in cost.tokens() if t in self.postings)
+        pairs_left = sum(1 for _, token in tokens if len(token) == 2)
+        chars_left = len(tokens) - pairs_left
+        best: tuple[tuple[int, int], int, Indicator] | None = None
+        scored: set[int] = set()
+        for _, token in tokens:
+            for group in self.postings[token]:
+                if group in scored:
+                    continue
+                scored.add(group)
+                position, quantity, features = self.groups[group]
+                score = _similarity(cost, features)
+                if best is None or (score, -position) > (best[0], -best[1]):
+                    best = (score, position, quantity)
+                if len(scored) >= limit:
+                    return best
+            if len(token) == 2:
+                pairs_left -= 1
+            else:
+                chars_left -= 1
+            if best is not None and best[0] > (pairs_left, chars_left):
+                return best
+        return best
+
+
+class _Quantities:
+    """A table's 数量 rows with a figure, indexed once for matching its cost rows.
+
+    ``in_unit(unit)`` answers what comparing every row's unit did: the rows counted in the same
+    unit word, else (for a measure such as area or length) in any unit of the same measure.
+    """
+
+    def __init__(self, counted: list[Indicator], params: Mapping[str, Any]) -> None:
+        self.counted = counted
+        self.ignore = frozenset(params.get("ignore_chars", "每平均单位个成本费用的"))
+        self.by_unit: dict[str | None, list[Indicator]] = defaultdict(list)
+        for quantity in counted:
+            self.by_unit[quantity.target.unit].append(quantity)
+        self._by_dimension: dict[str, list[Indicator]] | None = None
+        self._pools: dict[tuple[str, str], _Pool] = {}
+        self._features: dict[int, _Features] = {}
+
+    def in_unit(self, unit: str) -> _Pool:
+        """The rows counted in ``unit``: the same word, or the same measure (平方米 ~ m²)."""
+        if unit in self.by_unit:
+            return self._pool("unit", unit, self.by_unit[unit])
+        dimension = dimension_of(unit)
+        if dimension in _WORD_ONLY:
+            return self._pool("none", "", [])
+        if self._by_dimension is None:
+            self._by_dimension = defaultdict(list)
+            for quantity in self.counted:
+                self._by_dimension[dimension_of(quantity.target.unit, quantity.name)].append(quantity)
+        return self._pool("dimension", dimension, self._by_dimension.get(dimension, []))
+
+    def every(self) -> _Pool:
+        """All the rows, whatever their unit (平均成本 with no unit is matched on the name alone)."""
+        return self._pool("all", "", self.counted)
+
+    def _pool(self, kind: str, key: str, members: list[Indicator]) -> _Pool:
+        pool = self._pools.get((kind, key))
+        if pool is None:
+            pool = self._pools[(kind, key)] = _Pool(members, self.ignore, self._features_of)
+        return pool
+
+    def _features_of(self, quantity: Indicator) -> _Features:
+        """A row's name features, worked out once though the row may sit in several pools."""
+        features = self._features.get(id(quantity))
+        if features is None:
+            features = self._features[id(quantity)] = _Features.of(quantity.name, self.ignore)
+        return features
+
+
+def _best_quantity(
+    cost: Indicator, pool: _Pool, params: Mapping[str, Any], need_overlap: bool = False
+) -> Indicator | None:
+    """The row of ``pool`` whose name is closest to the cost row's (the first of equal scores), if it
+    shares anything with it; the only row of the pool when there is one and no overlap is needed."""
+    if not pool.members:
+        return None
+    if len(pool.members) == 1 and not need_overlap:
+        return pool.members[0]
+    best = pool.best(_cost_features(cost.name, params, pool.ignore), MAX_COMPARED)
+    return best[2] if best is not None and best[0] > (0, 0) else None
 
 
 def _plan_years(table: Table) -> int:
