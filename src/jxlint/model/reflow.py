@@ -339,16 +339,22 @@ class _Reflow:
 
     def _running_text_follows(self, index: int) -> bool:
         """True when a category word opens indicators written as prose ("数量指标:…≥17600株;")."""
-        following = self._next_filled(index + 1)
-        while following is not None and following.is_label and following is not self.tokens[-1]:
-            following = self._next_filled(self.tokens.index(following, index) + 1)
+        position = self._next_filled_at(index + 1)
+        while position < len(self.tokens) and self.tokens[position].is_label and position < len(self.tokens) - 1:
+            position = self._next_filled_at(position + 1)
+        following = self.tokens[position] if position < len(self.tokens) else None
         return (following is not None and following.kind in (TEXT, VALUE) and len(following.text) >= 6
                 and _COMPARATOR.search(following.text) is not None)
 
     def _next_filled(self, position: int) -> Token | None:
+        position = self._next_filled_at(position)
+        return self.tokens[position] if position < len(self.tokens) else None
+
+    def _next_filled_at(self, position: int) -> int:
+        """The position of the first token from ``position`` on that is neither empty nor a note (the end if none)."""
         while position < len(self.tokens) and self.tokens[position].kind in (EMPTY, NOTE):
             position += 1
-        return self.tokens[position] if position < len(self.tokens) else None
+        return position
 
     def _running(self, index: int) -> int:
         """Indicators written as prose under category words, one per clause.

@@ -267,8 +267,8 @@ def goal_figure_differs(table: Table, indicators: list[Indicator], params: Mappi
     if not goals:
         return
     stated = _goal_figures(goals)
-    if not stated:
-        return
+    if not stated or len(stated) > params.get("most_figures", 200):
+        return  # none, or so many that the goals are a list of data, not goals (and each row would read them all)
     measured = [(indicator, value) for indicator in indicators for value in quantities(indicator.target)
                 if value.unit and value.unit not in _NOT_COMPARED]
     shared = params.get("shared", 2)

@@ -92,14 +92,14 @@ def basis_differs_from_siblings(table: Table, indicators: list[Indicator], param
                 if i.target.unit and "/" in i.target.unit and dimension_of(i.target.unit) == "currency_rate"}
     if len(per_unit) == 0 or sum(1 for i in costs if i.target.unit and "/" in i.target.unit) < params.get("least", 2):
         return
+    example = next(i.target.text for i in costs if i.target.unit and "/" in i.target.unit)
     for indicator in costs:
         unit = indicator.target.unit
         if not unit or "/" in unit or dimension_of(unit) != "currency":
             continue
         named = _NAMED_QUANTITY.search(indicator.name)
         if named and canonical_unit(named.group(2)) in per_unit:
-            yield Hit({"value": indicator.target.text, "quantity": named.group(0),
-                       "example": next(i.target.text for i in costs if i.target.unit and "/" in i.target.unit)}, indicator)
+            yield Hit({"value": indicator.target.text, "quantity": named.group(0), "example": example}, indicator)
 
 
 _PER = re.compile(r"每|单个|/")
