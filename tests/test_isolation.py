@@ -134,3 +134,15 @@ def test_long_lines_and_long_runs_of_digits_are_read_in_one_pass(tmp_path, line)
     path.write_text(TABLE + line + "\n", encoding="utf-8")
     report = lint(path)
     assert report.summaries and not report.failed
+
+
+@pytest.mark.parametrize("name,text", [
+    ("wide.txt", "项目名称\t培训项目\n" + "\t1" * 20_000 + "\n"),
+    ("wide.csv", "项目名称,培训项目\n" + ",1" * 20_000 + "\n"),
+    ("cells.txt", "\t项目名称\n" + "\t1\n" * 20_000),
+])
+def test_a_row_wider_than_a_spreadsheet_is_refused_with_its_line(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    report = lint(path, lang="en")
+    assert report.unreadable == [str(path)] and "above the limit of 16,384" in report.findings[0].message

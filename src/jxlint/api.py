@@ -11,6 +11,7 @@ and baselines the way the command line does.
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -100,6 +101,7 @@ class Linter:
         """
         name = str(path)
         lang = self.lang or "zh"
+        out_of_memory = False
         try:
             try:
                 config = self.config_for(name)
@@ -116,11 +118,14 @@ class Linter:
                 return _unreadable(name, exc.strerror or str(exc), lang)
             return self.lint_grids(grids, name, config, lang)
         except MemoryError:
-            return _failed(name, "MemoryError", "the file needs more memory than there is", lang)
+            out_of_memory = True  # the finding is made below, once the failed work's memory is let go
         except RecursionError:
             return _failed(name, "RecursionError", "the file is nested too deeply", lang)
         except Exception as exc:  # noqa: BLE001 — any error of jxlint's own becomes a finding on this file
             return _failed(name, type(exc).__name__, _first_line(str(exc)), lang)
+        assert out_of_memory
+        gc.collect()
+        return _failed(name, "MemoryError", "the file needs more memory than there is", lang)
 
     def lint_grids(self, grids: Sequence[Grid], name: str, config: Config, lang: str) -> Report:
         """Lint the grids a reader produced for one file."""

@@ -23,6 +23,7 @@ rebuilds the rows from the form's own words.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -203,8 +204,9 @@ def _cut_glued(text: str) -> list[str]:
     if len(text) < _LONG_PIECE:
         return [text]
     titles = [(_title_start(plain, m.start()), m.end()) for m in _title_words().finditer(plain)]
-    hits = [m for m in _form_words().finditer(plain)
-            if not _inside_quotes(plain, m.start()) and not any(a <= m.start() < b for a, b in titles)]
+    quoted = _Spans([(m.start() + 1, m.end()) for m in _QUOTED.finditer(plain)])  # strictly inside the quotes
+    in_title = _Spans(titles)
+    hits = [m for m in _form_words().finditer(plain) if not quoted.hold(m.start()) and not in_title.hold(m.start())]
     # Several distinct words of the form: a glued table. A sentence (with a full stop)
     # naming two of them (…下达的中央绩效目标…确保年度绩效目标如期实现。) is prose.
     distinct = len({m.group(0) for m in hits}) + len(titles)
@@ -285,8 +287,24 @@ def _title_words() -> re.Pattern[str]:
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x00A0: 0x20}
 
 
-def _inside_quotes(text: str, at: int) -> bool:
-    return any(m.start() < at < m.end() for m in _QUOTED.finditer(text))
+class _Spans:
+    """Spans [start, end) of a text, asked whether one holds a position in logarithmic time (a long
+    line has thousands of words to ask about, and as many spans)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            elif start < end:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def hold(self, at: int) -> bool:
+        """True when a span holds ``at``."""
+        index = bisect.bisect_right(self.starts, at) - 1
+        return index >= 0 and at < self.ends[index]
 
 
 # A bracketed note right after a word of the form: a unit, a letter, a weight.

@@ -32,6 +32,9 @@ def read_csv(path: str | Path) -> Grid:
     first_line = 1
     try:
         for record in reader:
+            if len(record) > limits.MAX_ROW_CELLS:
+                raise ReadError(name, f"line {first_line} has {len(record):,} cells, above the limit of "
+                                      f"{limits.MAX_ROW_CELLS:,}")
             if any(field.strip() for field in record):
                 cells = [Cell(field, Location(path=name, line=first_line, column=index))
                          for index, field in enumerate(record, 1)]

@@ -27,3 +27,5 @@ MAX_ROW_DIGITS = 7
 #: Memory a reader run in a child process may take above its parent's, and how long it may take.
 CHILD_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 CHILD_SECONDS = 120
+#: Most cells in one row of a text or csv file (Excel's last column is the 16,384th).
+MAX_ROW_CELLS = 16_384

@@ -20,7 +20,9 @@ from functools import partial
 from pathlib import Path
 
 from jxlint.model.location import Location
+from jxlint.read import limits
 from jxlint.read.decode import decode_tolerant
+from jxlint.read.errors import ReadError
 from jxlint.read.grid import Cell, Grid, Row
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -65,6 +67,9 @@ def _rows_cell_per_line(lines: list[str], path: str) -> list[Row]:
 
     def close() -> None:
         if cells:
+            if len(cells) > limits.MAX_ROW_CELLS:
+                raise ReadError(path, f"the row from line {cells[0].location.line} has {len(cells):,} cells, "
+                                      f"above the limit of {limits.MAX_ROW_CELLS:,}")
             rows.append(Row(list(cells), cells[0].location))
             cells.clear()
 
@@ -109,7 +114,10 @@ def _split_spaces(text: str) -> list[str]:
 
 
 def _row(parts: list[str], number: int, path: str) -> Row:
-    """A row of line ``number``, a cell per part (stripped), at ``line`` and ``column``."""
+    """A row of line ``number``, a cell per part (stripped), at ``line`` and ``column``; ReadError for a
+    line of more cells than a spreadsheet row can hold."""
+    if len(parts) > limits.MAX_ROW_CELLS:
+        raise ReadError(path, f"line {number} has {len(parts):,} cells, above the limit of {limits.MAX_ROW_CELLS:,}")
     # Location's fields by position (path, line, sheet, cell, row, column): a keyword call costs a third more.
     locate = partial(Location, path, number, None, None, None)
     cells = [Cell(part.strip(), None, "", locate, index) for index, part in enumerate(parts, 1)]
