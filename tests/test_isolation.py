@@ -128,6 +128,7 @@ def test_the_last_guard_writes_null_for_a_number_that_is_not_finite():
     "项目内容：" + "培训" * 500_000,                 # one line of a megabyte
     "年度目标：完成" + "9" * 20_000 + "人次培训",       # a run of digits read once, not once per digit
     "测算依据：" + "1+" * 20_000 + "=5万元",            # a formula too long to be one
+    "年度目标：开展培训；" * 100_000,                   # key：value over and over, on a cell's continuation line
 ])
 def test_long_lines_and_long_runs_of_digits_are_read_in_one_pass(tmp_path, line):
     path = tmp_path / "long.txt"

@@ -27,7 +27,9 @@ from jxlint.read.grid import Cell, Grid, Row
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _JUNK_LINE = re.compile(r"^\s*(page number|第\s*\d+\s*页.*)?\s*$")
-_STANDALONE = re.compile(r"(绩效目标表|自评表|申报表|目标表（[^）]*）)\s*$|^附件|^单位[：:]|^\S+[：:]\S*\s{2,}\S+[：:]")
+# A title, an attachment or unit line, or two "key：value" pairs on one line ("填报单位：…    单位：万元");
+# keys and values are bounded so that a megabyte-long line is not backtracked over.
+_STANDALONE = re.compile(r"(绩效目标表|自评表|申报表|目标表（[^）]*）)\s*$|^附件|^单位[：:]|^\S{1,30}[：:]\S{0,80}\s{2,}\S{1,30}[：:]")
 _SPACE_RUN = re.compile(r"[ \u3000]{2,}")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 
