@@ -49,16 +49,15 @@ def level2_outside_level1(table: Table, indicators: list[Indicator], params: Map
 
 @check("duplicate_indicators")
 def duplicate_indicators(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """A 三级 name that appears twice under the same 二级."""
-    first_row: dict[tuple[str | None, str], Indicator] = {}
-    for indicator in indicators:
-        if not indicator.name:
-            continue
-        key = (indicator.family or indicator.level2, normalise(indicator.name))
-        if key in first_row:
-            yield Hit({"first_line": first_row[key].location.short()}, indicator)
-        else:
-            first_row[key] = indicator
+    """A 三级 name that appears more than once under the same 二级: reported once, at its second row,
+    with how many times it appears."""
+    rows: dict[tuple[str | None, str], list[tuple[int, Indicator]]] = {}
+    for position, indicator in enumerate(indicators):
+        if indicator.name:
+            key = (indicator.family or indicator.level2, normalise(indicator.name))
+            rows.setdefault(key, []).append((position, indicator))
+    for same in sorted((same for same in rows.values() if len(same) > 1), key=lambda same: same[1][0]):
+        yield Hit({"first_line": same[0][1].location.short(), "count": len(same)}, same[1][1])
 
 
 @check("too_few_indicators")
