@@ -181,6 +181,8 @@ def _cue_pattern(per_unit_cue: str, one_cue: str) -> re.Pattern[str]:
 
 #: Most quantity rows (of distinct names) scored for one cost row; see :meth:`_Pool.best`.
 MAX_COMPARED = 200
+#: Pools of at most this many rows are scored row by row, without an index.
+_FEW = 32
 
 #: Measures whose quantities are matched on the unit's word only (a count in 人 is no count in 场).
 _WORD_ONLY = ("count", "unknown", "dimensionless", "percent")
@@ -236,18 +238,24 @@ class _Pool:
     ) -> None:
         self.members = members
         self.ignore = ignore
+        self._features_of = features_of
         #: (position in ``members``, the row, its features) for the first row of each feature set.
         self.groups: list[tuple[int, Indicator, _Features]] = []
         self.postings: dict[str, list[int]] = defaultdict(list)
+        self._indexed = False
+
+    def _index(self) -> None:
+        """File the groups under their tokens, on the first search that needs it (a one-row pool never does)."""
         seen: set[_Features] = set()
-        for position, quantity in enumerate(members):
-            features = features_of(quantity)
+        for position, quantity in enumerate(self.members):
+            features = self._features_of(quantity)
             if features in seen:
                 continue
             seen.add(features)
             for token in features.tokens():
                 self.postings[token].append(len(self.groups))
             self.groups.append((position, quantity, features))
+        self._indexed = True
 
     def best(self, cost: _Features, limit: int) -> tuple[tuple[int, int], int, Indicator] | None:
         """(score, position, row) of the best-scoring group among those sharing something with ``cost``.
@@ -259,6 +267,13 @@ class _Pool:
         the search stops too (a table with hundreds of rows sharing words with one cost row): a group
         sharing only common characters with the cost may then be passed over.
         """
+        if len(self.members) <= min(_FEW, limit):
+            # A handful of rows (every real table): scoring them all costs less than any index.
+            scored = [(_similarity(cost, self._features_of(q)), p, q) for p, q in enumerate(self.members)]
+            best_few = max(scored, key=lambda s: (s[0], -s[1]))
+            return best_few if best_few[0] > (0, 0) else None
+        if not self._indexed:
+            self._index()
         tokens = sorted((len(self.postings[t]), t) for t in cost.tokens() if t in self.postings)
         pairs_left = sum(1 for _, token in tokens if len(token) == 2)
         chars_left = len(tokens) - pairs_left

@@ -51,6 +51,9 @@ def level2_outside_level1(table: Table, indicators: list[Indicator], params: Map
 def duplicate_indicators(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A 三级 name that appears more than once under the same 二级: reported once, at its second row,
     with how many times it appears."""
+    keys = [(i.family or i.level2, normalise(i.name)) for i in indicators if i.name]
+    if len(set(keys)) == len(keys):
+        return  # no name repeated: the usual table, told in one pass
     rows: dict[tuple[str | None, str], list[tuple[int, Indicator]]] = {}
     for position, indicator in enumerate(indicators):
         if indicator.name:
