@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+
+# Tests never write to the user's cache folder: jxlint's caches (the parser tables, the unit facts)
+# go to a folder of the test session's own, set before any test imports jxlint.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="jxlint-test-cache-")
+os.environ.pop("JXLINT_NO_CACHE", None)
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 from xml.etree import ElementTree
 
 import jsonschema
@@ -171,3 +173,11 @@ def test_unreadable_baseline_is_a_usage_error(capsys, tmp_path):
     broken.write_text("[]", encoding="utf-8")
     status, _, err = run(capsys, "check", "--baseline", broken, BINHAI)
     assert status == 2 and "baseline.json" in err
+
+
+def test_the_tests_keep_their_caches_out_of_the_users_folder():
+    from jxlint.resources import cache_dir
+
+    folder = cache_dir()
+    assert folder is not None and folder.parent == Path(os.environ["XDG_CACHE_HOME"])
+    assert Path(os.environ["XDG_CACHE_HOME"]).name.startswith("jxlint-test-cache-")
