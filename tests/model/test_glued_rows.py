@@ -3,6 +3,9 @@ whole text is rows; a sentence with figures in it stays one text."""
 
 from __future__ import annotations
 
+import pytest
+
+from jxlint.model import glued
 from jxlint.model.glued import split_rows
 from jxlint.model.tokens import title_kind
 
@@ -23,3 +26,35 @@ def test_a_sentence_with_figures_is_no_rows():
 def test_a_section_label_is_no_title():
     assert title_kind("项目绩效目标") is None
     assert title_kind("2021年度项目支出绩效目标表") is not None
+
+
+class TooMuchWork(Exception):
+    """Raised by the work meter: the reading does more than a bounded amount of work."""
+
+
+@pytest.mark.parametrize("text", [
+    "培训次数" + "1" * 5000 + "%92%100%覆盖率95%100%",  # a 5,000-digit run was cut in every way (cubic)
+    "指标甲" + "≥9" * 2000 + "覆盖率95%100%",  # a long run of figures was read again at every start
+    "".join(f"指标{i}号≥{i}%100%" for i in range(2000)),  # 2,000 glued rows
+])
+def test_reading_glued_text_does_work_linear_in_its_length(monkeypatch, text):
+    """Counted, not timed: value atoms made and figure pieces tried stay under 200 per character."""
+    budget = [200 * len(text)]
+
+    def spend() -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise TooMuchWork(text[:40])
+
+    class MeteredAtom(glued._Atom):
+        def __init__(self, *args, **kwargs):
+            spend()
+            super().__init__(*args, **kwargs)
+
+    well_formed = glued._well_formed
+    monkeypatch.setattr(glued, "_Atom", MeteredAtom)
+    monkeypatch.setattr(glued, "_well_formed", lambda piece: (spend(), well_formed(piece))[1])
+    getattr(glued._cuts, "cache_clear", lambda: None)()  # count the work, not what an earlier test cached
+    glued.split_rows(text, SLOTS)
+    glued.split_row(text, SLOTS)
+    assert budget[0] >= 0

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,8 +38,14 @@ _FIGURE_ROLES = frozenset({"target", "actual", "long_term", "half_year", "adjust
 _NUMBER_ROLES = frozenset({"weight", "score", "coefficient"})
 _TEXT_ROLES = frozenset({"reason", "method", "description", "basis"})
 _MAX_CANDIDATES = 2000
+#: The longest digit run cut into glued figures: four figures of six digits ("450000450000…").
+#: A longer run is one figure (or none): cutting it in up to four is cubic in its length.
+_MAX_CUT_DIGITS = 24
 # What cutting a figure into two costs a reading: a cut must buy a better fit.
 _CUT_PENALTY = 1.0
+#: The most value atoms one row holds (its columns, or one figure per place in a grid of places):
+#: a longer run of figures is no row, and reading it at every start would be quadratic.
+_MAX_ROW_ATOMS = 32
 _ENUMERATORS = ("指标", "目标")
 _PROSE = re.compile(r"[，,。；;：:]")
 # A name ending in a year or month, or a text going on with a date's tail: a date cut in two.
@@ -149,10 +156,10 @@ def _first_row(text: str, slots: list[str]) -> tuple[str, list[str], int] | None
     return None
 
 
-def _starts(text: str, slots: list[str] = ()) -> list[int]:
-    """Where the values may begin: at a comparator, a digit or 是/否, not inside a number; at a
-    percent sign or 定量/定性 when the grid has a unit or a 指标性质 column."""
-    starts = []
+def _starts(text: str, slots: list[str] = ()) -> Iterator[int]:
+    """Where the values may begin, in order: at a comparator, a digit or 是/否, not inside a number;
+    at a percent sign or 定量/定性 when the grid has a unit or a 指标性质 column. Lazy: the first
+    row of glued rows is found near the text's start."""
     extra = ("%",) * ("unit" in slots) + _DIRECTIONS * ("sense" in slots)
     for index, char in enumerate(text):
         if index == 0:
@@ -162,8 +169,7 @@ def _starts(text: str, slots: list[str] = ()) -> list[int]:
             continue  # inside a number, or the template's numbering (指标1, 目标2)
         if (char.isdigit() or char in "≥≤><=＞＜±" or text.startswith(_COMPARATORS, index) or char in "是否"
                 or text.startswith(_WORDS, index) or (extra and text.startswith(extra, index))):
-            starts.append(index)
-    return starts
+            yield index
 
 
 @lru_cache(maxsize=1)
@@ -188,6 +194,8 @@ def _atomise(tail: str, prefix: bool = False):
     if not prefix and tail.rstrip()[-1:] in ",，、;；":
         return None  # a clause of prose ("…目标人群3620人,"), not a row's figures
     while position < len(tail):
+        if len(atoms) > _MAX_ROW_ATOMS:
+            return None  # more figures than any row holds
         if tail[position] in " ,，、;；。":
             position += 1
             continue
@@ -245,7 +253,7 @@ def _recut(atoms: list[_Atom]):
             head, tail = digits.group(0), atom.text[digits.end():]
             if not _well_formed(head):
                 choices = []  # "0100%": no figure starts with 0, so it holds two
-            if len(head) >= 2:
+            if 2 <= len(head) <= _MAX_CUT_DIGITS:
                 for pieces in _cuts(head):
                     if len(pieces) > 1:
                         *first, last = pieces
@@ -255,6 +263,7 @@ def _recut(atoms: list[_Atom]):
         yield [atom for group in combination for atom in group]
 
 
+@lru_cache(maxsize=512)
 def _cuts(digits: str) -> list[list[str]]:
     """Every way of cutting a figure into up to four numbers, each with at most one decimal point."""
     found = []
