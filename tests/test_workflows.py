@@ -113,7 +113,21 @@ def test_junit_is_xml_with_a_case_per_table(capsys):
     _, out, _ = run(capsys, "check", "--format", "junit", BINHAI)
     root = ElementTree.fromstring(out.split("\n", 1)[1])
     suite = root.find("testsuite")
-    assert len(suite.findall("testcase")) == 8 and int(suite.get("failures")) >= 3
+    cases = suite.findall("testcase")
+    assert len(cases) == 8 and 3 <= int(suite.get("failures")) <= len(cases)
+
+
+def test_junit_cases_hold_one_failure_and_one_output_at_most(capsys):
+    """The JUnit schema CI systems read allows one <failure> and one <system-out> per test case:
+    a table's problems are listed one a line inside them, none lost."""
+    _, out, _ = run(capsys, "check", "--format", "junit", BINHAI)
+    _, listed, _ = run(capsys, "check", "--format", "json", BINHAI)
+    suite = ElementTree.fromstring(out.split("\n", 1)[1]).find("testsuite")
+    cases = suite.findall("testcase")
+    assert all(len(c.findall("failure")) <= 1 and len(c.findall("system-out")) <= 1 for c in cases)
+    assert int(suite.get("failures")) == sum(1 for c in cases if c.find("failure") is not None)
+    lines = [line for c in cases for part in c for line in part.text.splitlines()]
+    assert len(lines) == len(json.loads(listed)["findings"])
 
 
 def test_junit_keeps_findings_of_no_table_in_a_case_for_the_file(capsys, tmp_path):

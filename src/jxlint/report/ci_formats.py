@@ -100,22 +100,30 @@ class JunitStream:
         suite = ElementTree.Element("testsuite", name=path, tests=str(len(cases)))
         failures = 0
         for index, project in cases:
+            # One test case a table: at most one <failure> (its errors and warnings, one a line) and
+            # one <system-out> (its info findings), as the JUnit schema CI systems read allows.
             case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"表{index} {project}" if index else project)
-            for finding in by_case.get(index, []):
-                tag = "failure" if finding.severity != "info" else "system-out"
-                element = ElementTree.SubElement(case, tag)
-                detail = f"{finding.location.short()} {finding.rule} [{finding.severity}] {finding.message}"
-                if tag == "failure":
-                    failures += 1
-                    element.set("type", finding.rule)
-                    element.set("message", finding.message)
-                element.text = detail
+            found = by_case.get(index, [])
+            failing = [f for f in found if f.severity != "info"]
+            notes = [f for f in found if f.severity == "info"]
+            if failing:
+                failures += 1
+                rules = sorted({f.rule for f in failing})
+                failure = ElementTree.SubElement(case, "failure", type=rules[0] if len(rules) == 1 else "jxlint",
+                                                 message=f"{len(failing)} problem(s): {', '.join(rules)}")
+                failure.text = "\n".join(_detail(f) for f in failing)
+            if notes:
+                ElementTree.SubElement(case, "system-out").text = "\n".join(_detail(f) for f in notes)
         suite.set("failures", str(failures))
         ElementTree.indent(suite, level=1)  # as deep as it stands in the document
         if not self._started:
             self._write(_XML_DECLARATION + '<testsuites name="jxlint">')
             self._started = True
         self._write("\n  " + ElementTree.tostring(suite, encoding="unicode"))
+
+
+def _detail(finding: Finding) -> str:
+    return f"{finding.location.short()} {finding.rule} [{finding.severity}] {finding.message}"
 
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
