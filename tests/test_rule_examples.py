@@ -102,3 +102,12 @@ def test_every_new_rule_has_three_cases():
         cases = by_id[rule_id].cases
         assert len(cases) >= 3, rule_id
         assert any(c.expect for c in cases) and any(not c.expect for c in cases), rule_id
+
+
+def test_every_python_check_is_registered_under_its_rules_name():
+    """One spelling per rule: a rule's ``check`` is its name, and no registered function serves no rule."""
+    from jxlint.check.registry import load_checks
+
+    python_rules = {c.rule.name for c in ALL_RULES if c.rule.check is not None}
+    assert all(c.rule.check == c.rule.name for c in ALL_RULES if c.rule.check is not None)
+    assert set(load_checks()) == python_rules

@@ -127,7 +127,7 @@ class Rule(BaseModel):
     where: dict[str, Any] | None = Field(None, description="condition selecting the indicators (or the table)")
     expect: dict[str, Any] | None = Field(None, description="condition that must hold, else a finding")
     forbid: dict[str, Any] | None = Field(None, description="condition that must not hold, else a finding")
-    check: str | None = Field(None, description="name of a registered Python check")
+    check: str | None = Field(None, description="the rule's name again: its check is the Python function registered under it")
     params: dict[str, Any] = Field(default_factory=dict)
     message: Messages
     docs: Docs
@@ -139,6 +139,8 @@ class Rule(BaseModel):
         declared = [k for k in ("expect", "forbid", "check") if getattr(self, k) is not None]
         if len(declared) != 1:
             raise ValueError(f"rule {self.id}: give exactly one of expect, forbid or check (got {declared or 'none'})")
+        if self.check is not None and self.check != self.name:
+            raise ValueError(f"rule {self.id}: check must be the rule's name {self.name!r} (got {self.check!r})")
         return self
 
 

@@ -32,13 +32,16 @@ CHECKS: dict[str, CheckFunction] = {}
 TABLE_MEMO: dict[str, Any] = {}
 
 
-def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under ``name``."""
+def check(*names: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under the names of the rules it implements (``date.deadline-before-plan-year``):
+    one spelling per rule, in the pack's ``name`` and ``check`` alike. A function that serves several
+    rules (told apart by their params) is registered under each."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        if name in CHECKS:
-            raise ValueError(f"check {name!r} registered twice")
-        CHECKS[name] = function
+        for name in names:
+            if name in CHECKS:
+                raise ValueError(f"check {name!r} registered twice")
+            CHECKS[name] = function
         return function
 
     return register

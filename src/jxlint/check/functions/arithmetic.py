@@ -31,7 +31,7 @@ def sums_agree(parts: list[float], total: float) -> bool:
     return round(sum(parts), places) == round(total, places)
 
 
-@check("funding_sources_add_up")
+@check("arithmetic.funding-sources-sum")
 def funding_sources_add_up(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """预算数 = 财政资金 + 其他资金 (+ every further stated source), and the same for 执行数."""
     funding, scale = table.funding, scale_of(table.money_unit)
@@ -55,7 +55,7 @@ def funding_sources_add_up(table: Table, indicators: list[Indicator], params: Ma
                        "money_unit": table.money_unit}, location=total_line.location)
 
 
-@check("execution_rate_matches")
+@check("arithmetic.execution-rate")
 def execution_rate_matches(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A stated 预算执行率 that is not 执行数 ÷ 预算数 at its stated precision."""
     scale = scale_of(table.money_unit)
@@ -69,7 +69,7 @@ def execution_rate_matches(table: Table, indicators: list[Indicator], params: Ma
                        "computed": f"{computed:.3f}%", "stated": line.rate_text}, location=line.location)
 
 
-@check("executed_over_budget")
+@check("arithmetic.executed-over-budget")
 def executed_over_budget(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A funding line whose 执行数 is larger than its 预算数."""
     scale = scale_of(table.money_unit)
@@ -79,7 +79,7 @@ def executed_over_budget(table: Table, indicators: list[Indicator], params: Mapp
                        "budget": plain(line.budget_yuan / scale), "money_unit": table.money_unit}, location=line.location)
 
 
-@check("text_formula")
+@check("arithmetic.text-formula")
 def text_formula(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A formula in the text (面积×单价×月数=金额) whose stated result is not what it computes to."""
     texts = [(table.content, table.location_of("content"), None), (table.goals, table.location_of("goals"), None)]
@@ -91,7 +91,7 @@ def text_formula(table: Table, indicators: list[Indicator], params: Mapping[str,
                            "stated": plain(formula.stated), "unit": formula.stated_unit}, indicator, location)
 
 
-@check("numbered_components")
+@check("arithmetic.numbered-components")
 def numbered_components(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """Numbered items of 项目实施内容 ("1. …8万元。…4万元；…4万元。2. …") that do not add up."""
     restated = re.compile(params.get("restated_words", "累计|合计|共计|总计|共"))
@@ -127,7 +127,7 @@ def _items(text: str) -> list[tuple[int, str]]:
     return [(n, text[m.end():end]) for n, m, end in zip(numbers, starts, ends)]
 
 
-@check("half_year_rate")
+@check("arithmetic.half-year-rate")
 def half_year_rate(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A half-year rate (name matching params ``names``, 预算执行率) that is not the half-year plan ÷ the annual budget."""
     plan, budget = table.funding.half_year_plan_yuan, table.funding.budget_yuan
@@ -144,7 +144,7 @@ def half_year_rate(table: Table, indicators: list[Indicator], params: Mapping[st
                        "computed": f"{computed:.2f}%", "stated": value.text}, indicator)
 
 
-@check("half_year_exceeds_annual")
+@check("arithmetic.half-year-exceeds-annual")
 def half_year_exceeds_annual(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A cumulative half-year target larger than the annual one (same unit; rates are not cumulative)."""
     for indicator in indicators:
@@ -157,7 +157,7 @@ def half_year_exceeds_annual(table: Table, indicators: list[Indicator], params: 
             yield Hit({"half_year": half.text, "annual": annual.text}, indicator)
 
 
-@check("actual_costs_vs_executed")
+@check("arithmetic.actual-costs-vs-executed")
 def actual_costs_vs_executed(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """In a self-assessment whose cost targets cover all the money, the actual costs do not add up to 全年执行数.
 
@@ -182,7 +182,7 @@ def actual_costs_vs_executed(table: Table, indicators: list[Indicator], params: 
                   location=table.funding.lines[0].location if table.funding.lines else None)
 
 
-@check("listed_components")
+@check("arithmetic.listed-components")
 def listed_components(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """Amounts listed after 含 ("含A 30万元、B 40.8万元…") that do not add up to the stated budget."""
     parts, budget = table.funding.components_yuan, table.funding.budget_yuan
@@ -194,7 +194,7 @@ def listed_components(table: Table, indicators: list[Indicator], params: Mapping
                    "stated": plain(budget / scale), "money_unit": table.money_unit}, location=table.location_of("goals"))
 
 
-@check("items_add_up")
+@check("arithmetic.items-add-up")
 def items_add_up(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A spending list in the head (年度履职目标: 支出项目名称 | 预算金额) whose amounts do not add up
     to the table's budget."""
@@ -208,7 +208,7 @@ def items_add_up(table: Table, indicators: list[Indicator], params: Mapping[str,
                    "stated": plain(budget / scale), "money_unit": table.money_unit}, location=items[0].location)
 
 
-@check("allocation_differs")
+@check("arithmetic.allocation-differs")
 def allocation_differs(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A table whose budget is not what its covering notice (or the notice's allocation table) allocates."""
     allocated, budget = table.funding.allocated_yuan, table.funding.budget_yuan

@@ -38,7 +38,7 @@ def _assessed(indicators: list[Indicator]) -> Iterator[tuple[Indicator, Outcome]
             yield indicator, result
 
 
-@check("target_missed")
+@check("assessment.missed-without-reason", "assessment.missed-with-reason", "assessment.missed-marked-done")
 def target_missed(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A non-cost indicator whose actual misses its target; params ``reason`` picks with/without/marked-done."""
     want = params["reason"]
@@ -50,7 +50,7 @@ def target_missed(table: Table, indicators: list[Indicator], params: Mapping[str
             yield Hit({**_figures(indicator, result), "reason": indicator.reason}, indicator)
 
 
-@check("cost_overrun")
+@check("assessment.cost-overrun", "assessment.cost-overrun-marked-done")
 def cost_overrun(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A cost indicator whose actual exceeds its target; params ``marked_done`` picks rows saying 已完成 or not."""
     for indicator, result in _assessed(indicators):
@@ -58,7 +58,7 @@ def cost_overrun(table: Table, indicators: list[Indicator], params: Mapping[str,
             yield Hit({**_figures(indicator, result), "reason": indicator.reason}, indicator)
 
 
-@check("overshoot")
+@check("assessment.large-overshoot")
 def overshoot(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A minimum target exceeded by far (actual ≥ params ``ratio`` × target): the target was probably set too low."""
     for indicator, result in _assessed(indicators):
@@ -67,7 +67,7 @@ def overshoot(table: Table, indicators: list[Indicator], params: Mapping[str, An
                 yield Hit({**_figures(indicator, result), "ratio": f"{result.ratio * 100:.0f}%"}, indicator)
 
 
-@check("execution_rate_low")
+@check("assessment.low-execution", "assessment.moderate-execution")
 def execution_rate_low(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A funding line whose 执行数 ÷ 预算数 is below params ``below`` (and not below ``above``)."""
     low, high = params.get("above", 0.0), params["below"]
@@ -81,7 +81,7 @@ def execution_rate_low(table: Table, indicators: list[Indicator], params: Mappin
                        "threshold": f"{high * 100:.0f}%"}, location=line.location)
 
 
-@check("weights_add_up")
+@check("assessment.weights-sum")
 def weights_add_up(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """Indicator 分值 plus the budget-execution 分值 must add up to params ``total``, each above zero."""
     weights = [i.weight for i in indicators if i.weight is not None]
@@ -93,7 +93,7 @@ def weights_add_up(table: Table, indicators: list[Indicator], params: Mapping[st
         yield Hit({"sum": plain(total), "expected": params.get("total", 100), "smallest": plain(min(weights))})
 
 
-@check("level1_weights")
+@check("assessment.level1-weights")
 def level1_weights(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """一级 weights that differ from the standard split (产出 50, 效益 30, 满意度 10, 预算执行 10)."""
     by_dimension: dict[str, float] = defaultdict(float)
@@ -108,7 +108,7 @@ def level1_weights(table: Table, indicators: list[Indicator], params: Mapping[st
             yield Hit({"dimension": dimension, "weight": plain(got), "expected": expected})
 
 
-@check("score_above_weight")
+@check("assessment.score-above-weight")
 def score_above_weight(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A 得分 larger than its 分值."""
     for indicator in indicators:
@@ -119,7 +119,7 @@ def score_above_weight(table: Table, indicators: list[Indicator], params: Mappin
             yield Hit({"score": plain(line.score), "weight": plain(line.weight)}, location=line.location)
 
 
-@check("total_score_sum")
+@check("assessment.total-score")
 def total_score_sum(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A stated total score that is not the sum of the scores."""
     scores = [i.score for i in indicators if i.score is not None]
@@ -144,7 +144,7 @@ def expected_score(result: Outcome, weight: float, reverse_formula: str) -> floa
     return 0.0
 
 
-@check("quantitative_score")
+@check("assessment.quantitative-score")
 def quantitative_score(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A score that is not what target, actual and weight give (正向 w×B/A, 反向 by params ``reverse_formula``)."""
     for indicator, result in _assessed(indicators):
@@ -156,7 +156,7 @@ def quantitative_score(table: Table, indicators: list[Indicator], params: Mappin
                        "weight": plain(indicator.weight)}, indicator)
 
 
-@check("qualitative_score_band")
+@check("assessment.qualitative-score-band")
 def qualitative_score_band(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A qualitative score outside the band of its stated achievement (达成 80–100%, 部分达成 60–80%, 未达成 0–60%)."""
     for indicator in indicators:
@@ -173,7 +173,7 @@ def qualitative_score_band(table: Table, indicators: list[Indicator], params: Ma
                        "low": plain(low), "high": plain(high)}, indicator)
 
 
-@check("budget_execution_score")
+@check("assessment.budget-execution-score")
 def budget_execution_score(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """The budget-execution score must be min(B/A, 1) × 分值."""
     for line in table.funding.lines:
@@ -185,7 +185,7 @@ def budget_execution_score(table: Table, indicators: list[Indicator], params: Ma
                       location=line.location)
 
 
-@check("grade_matches_score")
+@check("assessment.grade")
 def grade_matches_score(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A stated grade (优/良/中/差) that is not the grade of the total score."""
     if table.total_score is None or not table.grade:
@@ -197,7 +197,7 @@ def grade_matches_score(table: Table, indicators: list[Indicator], params: Mappi
                   location=table.location_of("grade"))
 
 
-@check("actual_not_comparable")
+@check("assessment.actual-not-comparable")
 def actual_not_comparable(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A figure target whose actual value states no figure at all (or is blank)."""
     for indicator in indicators:

@@ -18,7 +18,7 @@ def _sum_text(terms: list[CostTerm]) -> str:
     return " + ".join(t.formula() for t in terms)
 
 
-@check("cost_total_over_budget")
+@check("budget.costs-exceed-budget")
 def cost_total_over_budget(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """The cost indicators, each times its quantity or period, add up to more than the budget."""
     budget = table.funding.budget_yuan
@@ -39,7 +39,7 @@ def cost_total_over_budget(table: Table, indicators: list[Indicator], params: Ma
         }, location=table.location_of("budget"))
 
 
-@check("unmatched_unit_cost")
+@check("budget.unmatched-unit-cost")
 def unmatched_unit_cost(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A per-unit cost whose quantity no 数量指标 gives, so it is left out of the budget sum."""
     for term in cost_terms(table, params):
@@ -47,7 +47,7 @@ def unmatched_unit_cost(table: Table, indicators: list[Indicator], params: Mappi
             yield Hit({"value": term.value.text, "unit": term.unmatched}, term.indicator)
 
 
-@check("total_cost_over_budget")
+@check("budget.total-cost-over-budget")
 def total_cost_over_budget(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A cost row named as the whole project's cost (总成本) whose target is above the budget."""
     budget = table.funding.budget_yuan

@@ -41,7 +41,7 @@ def project_end(table: Table) -> date | None:
     return end.interval(table.plan_year or 2000)[1] if end is not None and end.years else None
 
 
-@check("deadline_before_plan_year")
+@check("date.deadline-before-plan-year")
 def deadline_before_plan_year(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A target date that ends before the plan year begins (2015年12月前 in a 2025 plan)."""
     if table.plan_year is None:
@@ -55,7 +55,7 @@ def deadline_before_plan_year(table: Table, indicators: list[Indicator], params:
                 break
 
 
-@check("deadline_after_plan_end")
+@check("date.deadline-after-plan-end")
 def deadline_after_plan_end(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A target date that ends after the project's end or after the plan year, whichever comes first.
 
@@ -74,7 +74,7 @@ def deadline_after_plan_end(table: Table, indicators: list[Indicator], params: M
                 break
 
 
-@check("start_after_end")
+@check("date.start-after-end")
 def start_after_end(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A project whose 开始时间 lies after its 完成时间."""
     start = _first_date(table.start)
@@ -87,7 +87,7 @@ def start_after_end(table: Table, indicators: list[Indicator], params: Mapping[s
         yield Hit({"table_start": table.start, "table_end": table.end})
 
 
-@check("name_date_outside_plan_year")
+@check("date.name-before-plan-year", "date.name-after-plan-year")
 def name_date_outside_plan_year(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A date written in a 时效 indicator's name (截至2026年12月底,项目开展率) that ends before the plan
     year begins (params ``side: before``) or after it ends (``side: after``)."""

@@ -9,7 +9,7 @@ from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
 
 
-@check("cut_short")
+@check("read.table-cut-short")
 def cut_short(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A table whose input stops inside it, pointed at the last row or field read."""
     if table.truncated:

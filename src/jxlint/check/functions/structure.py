@@ -14,7 +14,7 @@ from jxlint.values.model import quantities
 from jxlint.values.units import to_yuan
 
 
-@check("missing_dimensions")
+@check("structure.missing-dimension")
 def missing_dimensions(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """Each required 一级 (params ``required``) with no filled indicator row."""
     present = {i.dimension for i in indicators if not i.is_empty}
@@ -23,14 +23,14 @@ def missing_dimensions(table: Table, indicators: list[Indicator], params: Mappin
             yield Hit({"dimension": dimension})
 
 
-@check("no_cost_indicator")
+@check("structure.no-cost-indicator")
 def no_cost_indicator(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A table with no 成本 row at all (an empty one is reported by the empty-row rule)."""
     if indicators and not any(i.family == "成本" or i.dimension == "成本" for i in indicators):
         yield Hit({"indicators": len(indicators)})
 
 
-@check("level2_outside_level1")
+@check("structure.level2-outside-level1")
 def level2_outside_level1(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A stated 二级 that the vocabulary does not list under its 一级 (reported once per pair)."""
     seen: set[tuple[str, str]] = set()
@@ -47,7 +47,7 @@ def level2_outside_level1(table: Table, indicators: list[Indicator], params: Map
         yield Hit({"level1": indicator.level1, "level2": indicator.level2, "allowed": allowed}, indicator)
 
 
-@check("duplicate_indicators")
+@check("structure.duplicate-indicator")
 def duplicate_indicators(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A 三级 name that appears more than once under the same 二级: reported once, at its second row,
     with how many times it appears."""
@@ -63,7 +63,7 @@ def duplicate_indicators(table: Table, indicators: list[Indicator], params: Mapp
         yield Hit({"first_line": same[0][1].location.short(), "count": len(same)}, same[1][1])
 
 
-@check("too_few_indicators")
+@check("structure.too-few-indicators")
 def too_few_indicators(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """Fewer filled indicator rows than params ``minimum``."""
     count = sum(1 for i in indicators if not i.is_empty)
@@ -71,7 +71,7 @@ def too_few_indicators(table: Table, indicators: list[Indicator], params: Mappin
         yield Hit({"count": count, "minimum": params.get("minimum", 3)})
 
 
-@check("placeholder_rows")
+@check("structure.placeholder-rows")
 def placeholder_rows(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """The template's numbered rows left empty ("指标2", "……"): reported once, at the first, with how many."""
     pattern = re.compile(params.get("names", ""))
@@ -80,7 +80,7 @@ def placeholder_rows(table: Table, indicators: list[Indicator], params: Mapping[
         yield Hit({"count": len(empty), "names": "、".join(dict.fromkeys(i.name for i in empty))}, empty[0])
 
 
-@check("goals_repeat_name")
+@check("structure.goals-repeat-name")
 def goals_repeat_name(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """年度目标 text that, once the project's name and joining words are taken out, says almost nothing
     (fewer than params ``least`` Chinese characters; a rest longer than ``longest`` is not looked into)."""
@@ -104,7 +104,7 @@ def _hanzi_at_least(count: int) -> re.Pattern[str]:
     return re.compile(r"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){%d}" % count)
 
 
-@check("blank_head_fields")
+@check("structure.blank-head-fields")
 def blank_head_fields(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """Head keys the form prints and the table leaves blank (params ``required``), and a choice of
     boxes (□新增 □延续) with none ticked."""
@@ -116,7 +116,7 @@ def blank_head_fields(table: Table, indicators: list[Indicator], params: Mapping
         yield Hit({"fields": "、".join(names.get(f, f) for f in fields)}, location=table.location_of(fields[0]))
 
 
-@check("long_term_copies_annual")
+@check("structure.long-term-copies-annual")
 def long_term_copies_annual(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A 中期 column group whose targets repeat the annual ones row for row (params ``least`` rows)."""
     pairs = [(i.target.text.strip(), i.long_term.text.strip()) for i in indicators
@@ -125,7 +125,7 @@ def long_term_copies_annual(table: Table, indicators: list[Indicator], params: M
         yield Hit({"rows": len(pairs)}, location=indicators[0].location if indicators else None)
 
 
-@check("misfiled_timeliness")
+@check("structure.timeliness-misfiled")
 def misfiled_timeliness(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A timeliness measure (时效, 及时, 时限) filed under another 二级 (params ``families``)."""
     words = re.compile(params.get("words", ""))
@@ -134,7 +134,7 @@ def misfiled_timeliness(table: Table, indicators: list[Indicator], params: Mappi
             yield Hit({"family": indicator.family}, indicator)
 
 
-@check("outcome_as_output")
+@check("structure.outcome-as-output")
 def outcome_as_output(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A 数量指标 whose target is an amount of money many times the budget (params ``ratio``): an
     economic effect (an industry's revenue) filed as an output of the fund."""

@@ -60,7 +60,7 @@ def _shared_texts(table: Table, indicators: list[Indicator]) -> list[Any]:
     return shared
 
 
-@check("doubled_word")
+@check("text.doubled-word")
 def doubled_word(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A word of 2 to params ``longest`` Chinese characters written twice in a row (参加参加)."""
     pattern = re.compile(r"([\u4e00-\u9fff]{2,%d})\1" % params.get("longest", 4))
@@ -77,7 +77,7 @@ def doubled_word(table: Table, indicators: list[Indicator], params: Mapping[str,
             yield Hit({"word": word, "field": field, "context": _context(text, match)}, indicator, location)
 
 
-@check("repeated_phrase")
+@check("text.repeated-phrase")
 def repeated_phrase(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A phrase of params ``shortest`` to ``longest`` characters, with no punctuation, written twice back to back."""
     shortest, longest = params.get("shortest", 5), params.get("longest", 60)
@@ -174,7 +174,7 @@ def _joinable(pattern: str) -> bool:
     return _ANCHOR.search(_CLASS.sub("", bare.replace("\\\\", ""))) is None
 
 
-@check("template_residue")
+@check("text.template-residue")
 def template_residue(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """Template marks left in a table's names and texts (params ``pattern``): a hint in a name
     "(≥**株)", a ★ mark, a placeholder XX or ××, an instruction "请…填写". Reported once a table,
@@ -187,7 +187,7 @@ def template_residue(table: Table, indicators: list[Indicator], params: Mapping[
                   found[0][2], found[0][1])
 
 
-@check("doubled_character")
+@check("text.doubled-character")
 def doubled_character(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A function character written twice in a row (于于, 的的) that Chinese never doubles (params ``characters``)."""
     pattern = _doubled(params.get("characters", ""))
@@ -198,7 +198,7 @@ def doubled_character(table: Table, indicators: list[Indicator], params: Mapping
             yield Hit({"word": match.group(0), "field": field, "context": _context(text, match)}, indicator, location)
 
 
-@check("bracketed_word_repeated")
+@check("text.bracketed-word-repeated")
 def bracketed_word_repeated(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A word in brackets written again right after them: 西部(重庆)重庆科学城."""
     pattern = _bracketed(params.get("longest", 4))
@@ -209,7 +209,7 @@ def bracketed_word_repeated(table: Table, indicators: list[Indicator], params: M
             yield Hit({"word": match.group(1), "field": field, "context": _context(text, match)}, indicator, location)
 
 
-@check("misused_word")
+@check("text.misused-word")
 def misused_word(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A word this domain's tables often mistype, with the word meant (params ``words``: {written: meant})."""
     words: Mapping[str, str] = params.get("words", {})
@@ -224,7 +224,7 @@ def misused_word(table: Table, indicators: list[Indicator], params: Mapping[str,
                        "context": _context(text, match)}, indicator, location)
 
 
-@check("notice_other_year")
+@check("text.notice-other-year")
 def notice_other_year(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A covering notice that hands down the 绩效目标 of another year than the table's plan year."""
     if table.plan_year is None or not table.preamble:
@@ -259,7 +259,7 @@ def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-@check("goal_figure_differs")
+@check("text.goal-figure-differs")
 def goal_figure_differs(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """An indicator's figure that the goals contradict: the goals give figures in its unit for the same
     thing (the name shares a word with the clause), and none of them is the indicator's."""

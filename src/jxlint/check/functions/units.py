@@ -15,7 +15,7 @@ from jxlint.values.units import dimension_of, to_yuan
 _CJK_START = re.compile(r"^[\u4e00-\u9fff]{1,4}")
 
 
-@check("money_scale_mismatch")
+@check("unit.money-scale-mismatch")
 def money_scale_mismatch(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A money amount params ``factor`` times larger than the whole budget (万元 written for 元).
 
@@ -34,7 +34,7 @@ def money_scale_mismatch(table: Table, indicators: list[Indicator], params: Mapp
                 break
 
 
-@check("unknown_unit")
+@check("unit.unknown-unit")
 def unknown_unit(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A unit word jxlint does not know, or a figure followed by a word that is no unit (≥100百分比)."""
     for indicator in indicators:
@@ -50,7 +50,7 @@ def unknown_unit(table: Table, indicators: list[Indicator], params: Mapping[str,
                 break
 
 
-@check("count_without_unit")
+@check("unit.count-without-unit")
 def count_without_unit(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A 数量指标 whose figure has no unit (每千人托位 4.5), when its name neither is a rate nor gives the unit."""
     exempt = re.compile(params.get("exempt_names", ""))
@@ -61,7 +61,7 @@ def count_without_unit(table: Table, indicators: list[Indicator], params: Mappin
             yield Hit({"value": target.text}, indicator)
 
 
-@check("per_unit_without_money")
+@check("unit.per-unit-without-money")
 def per_unit_without_money(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A cost or standard per unit written without its money unit (≤28.40/株)."""
     money_names = re.compile(params.get("money_names", ""))
@@ -72,7 +72,7 @@ def per_unit_without_money(table: Table, indicators: list[Indicator], params: Ma
             yield Hit({"value": target.text}, indicator)
 
 
-@check("standard_without_basis")
+@check("unit.standard-without-basis")
 def standard_without_basis(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A 补助标准 or 单价 (a rate per unit) given as a plain amount of money (≤120万元), per nothing."""
     names = re.compile(params.get("standard_names", ""))
@@ -83,7 +83,7 @@ def standard_without_basis(table: Table, indicators: list[Indicator], params: Ma
             yield Hit({"value": target.text}, indicator)
 
 
-@check("basis_differs_from_siblings")
+@check("unit.basis-differs-from-siblings")
 def basis_differs_from_siblings(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A cost row whose name gives a quantity (防疫室84平米) but whose value is a plain amount (≥1050元)
     while its sibling cost rows are priced per unit (490元/平米)."""

@@ -12,7 +12,7 @@ from jxlint.values.model import Quantity
 from jxlint.values.units import dimension_of
 
 
-@check("output_in_money")
+@check("value.output-in-money")
 def output_in_money(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A 数量指标 that counts money (工程资金金额 43.2) instead of the output bought with it."""
     words = re.compile(params.get("money_words", ""))
@@ -25,7 +25,7 @@ def output_in_money(table: Table, indicators: list[Indicator], params: Mapping[s
             yield Hit({"value": indicator.target.text}, indicator)
 
 
-@check("timeliness_without_time")
+@check("value.timeliness-without-time")
 def timeliness_without_time(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A 时效指标 that is a plain rate whose name says nothing of time (免费开放率 100%): no deadline,
     no on-time rate, so the project has no timeliness target."""
@@ -37,7 +37,7 @@ def timeliness_without_time(table: Table, indicators: list[Indicator], params: M
             yield Hit({"value": target.text}, indicator)
 
 
-@check("comparator_missing_among_siblings")
+@check("value.comparator-missing-among-siblings")
 def comparator_missing_among_siblings(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A percentage without ≥, ≤ or = in a table whose other figures mostly have one (90% beside ≥95%);
     a bare 100% (params ``whole``) is all of it and leaves no direction open."""
