@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jxlint.check.engine import RuleSet, load_rules, run_rules
+from jxlint.check.engine import RuleSet, UnknownChoice, load_rules, run_rules
 from jxlint.check.suppress import extract_suppressions
 from jxlint.config import Config, ConfigError, config_for, load_config
 from jxlint.model.build import build_tables
@@ -78,13 +78,18 @@ class Linter:
         self._rulesets: dict[str, RuleSet] = {}
 
     def rules_for(self, config: Config) -> RuleSet:
-        """The rule set a configuration chooses (loaded once per distinct configuration)."""
+        """The rule set a configuration chooses (loaded once per distinct configuration); raises ConfigError
+        when it names a rule, prefix or parameter that no loaded pack has."""
         key = config.key()
         if key not in self._rulesets:
-            self._rulesets[key] = load_rules(
-                config.rule_packs(), config.select, config.ignore,
-                extend_select=config.extend_select, severity=config.severity, params=config.params,
-            )
+            try:
+                self._rulesets[key] = load_rules(
+                    config.rule_packs(), config.select, config.ignore, extend_select=config.extend_select,
+                    severity=config.severity, params=config.params, per_file_ignores=config.per_file_ignores,
+                )
+            except UnknownChoice as exc:
+                origin = str(config.source) if config.source else "configuration"
+                raise ConfigError("\n".join(f"{origin}: {problem}" for problem in exc.problems)) from None
         return self._rulesets[key]
 
     def config_for(self, path: str) -> Config:
@@ -105,6 +110,7 @@ class Linter:
         try:
             try:
                 config = self.config_for(name)
+                self.rules_for(config)  # a configuration naming rules or parameters that do not exist
             except ConfigError as exc:
                 return _unreadable(name, str(exc), lang)
             except OSError as exc:

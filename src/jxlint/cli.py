@@ -44,6 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (head, less) has gone: stop quietly, as Unix tools do; the interpreter's own
+        # flush at exit would fail again, so standard output points at nothing from here on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLEAN
     except Exception as exc:  # noqa: BLE001 — a failure outside any one file: say so, and exit 3, not 1
         print(f"jxlint: internal error ({type(exc).__name__}: {exc}); please report it to jxlint's maintainers",
               file=sys.stderr)
@@ -55,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="jxlint",
         description="绩效目标表 / 绩效自评表 linter: finds wrong deadlines, units, empty rows, costs over budget and more.",
     )
+    parser.add_argument("--version", action=_Version, nargs=0, help="print jxlint's version and exit")
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="lint files and folders")
@@ -104,6 +110,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse.Action):
+    """``--version``: looked up only when asked (reading package metadata costs start-up time)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("jxlint")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            found = "unknown"
+        print(f"jxlint {found}")
+        parser.exit()
+
+
 def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--select", action="append", default=[], metavar="CODE",
                         help="only these rules: id prefix (DATE, VALUE005), name or category; repeatable, comma-separated")
@@ -114,6 +134,21 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
 
 def _codes(values: list[str]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _choices_exist(overlay: dict[str, list[str]]) -> bool:
+    """True when every code given on the command line names a rule; else each mistake is printed."""
+    if not any(overlay.get(key) for key in ("select", "ignore", "extend_select")):
+        return True
+    from jxlint.check.engine import load_rules
+    from jxlint.check.selection import unknown_choices
+
+    available = load_rules([Path(p) for p in overlay.get("rules", [])], include_disabled=True).available
+    problems = unknown_choices(available, select=overlay.get("select", ()), ignore=overlay.get("ignore", ()),
+                               extend_select=overlay.get("extend_select", ()), prefix="--")
+    for problem in problems:
+        print(f"jxlint: {problem}", file=sys.stderr)
+    return not problems
 
 
 def expand_paths(paths: Sequence[str], suffixes: Sequence[str]) -> Iterator[str]:
@@ -164,11 +199,15 @@ def _run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     overlay = {"select": _codes(args.select), "ignore": _codes(args.ignore),
                "extend_select": _codes(args.extend_select), "rules": [str(p) for p in args.rules]}
+    if not _choices_exist(overlay):
+        return EXIT_USAGE
     linter = Linter(explicit, args.lang, overlay, keep_tables=False)
     try:
         config = linter.config_for(files[0])
+        for name in files:  # every configuration in force names rules that exist (one rule set per configuration)
+            linter.rules_for(linter.config_for(name))
     except ConfigError as exc:
-        print(f"jxlint: {exc}", file=sys.stderr)
+        print(f"jxlint: {exc}".replace("\n", "\njxlint: "), file=sys.stderr)
         return EXIT_USAGE
     lang = args.lang or config.lang
     fail_on = args.fail_on or config.fail_on
@@ -338,7 +377,14 @@ def _run_annotate(args: argparse.Namespace) -> int:
         print(f"jxlint: {exc}", file=sys.stderr)
         return EXIT_USAGE
     overlay = {"select": _codes(args.select), "ignore": _codes(args.ignore), "rules": [str(p) for p in args.rules]}
+    if not _choices_exist(overlay):
+        return EXIT_USAGE
     linter = Linter(explicit, args.lang, overlay)
+    try:
+        linter.rules_for(linter.config_for(str(args.workbook)))
+    except ConfigError as exc:
+        print(f"jxlint: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     report = linter.lint_file(args.workbook)
     if report.unreadable:
         print(f"jxlint: {report.findings[0].message} ({args.workbook})", file=sys.stderr)
@@ -390,6 +436,8 @@ def _run_show(args: argparse.Namespace) -> int:
 def _run_rules(args: argparse.Namespace) -> int:
     from jxlint.check.engine import load_rules
 
+    if not _choices_exist({"select": _codes(args.select), "ignore": _codes(args.ignore), "rules": args.rules}):
+        return EXIT_USAGE
     ruleset = load_rules(args.rules, _codes(args.select), _codes(args.ignore), include_disabled=True)
     for error in ruleset.errors:
         print(f"jxlint: {error}", file=sys.stderr)

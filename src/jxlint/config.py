@@ -82,7 +82,8 @@ class Config(BaseModel):
 
     def key(self) -> str:
         """A stable key of the settings that choose rules (configs with equal keys share a rule set)."""
-        return self.model_dump_json(include={"select", "ignore", "extend_select", "severity", "rules", "params"}) + str(
+        return self.model_dump_json(include={"select", "ignore", "extend_select", "severity", "rules", "params",
+                                             "per_file_ignores"}) + str(
             self.source.parent if self.source else ""
         )
 

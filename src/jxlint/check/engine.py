@@ -16,11 +16,20 @@ from jxlint.check.conditions import FIELDS, ConditionError, Item, Predicate, com
 from jxlint.check.messages import render
 from jxlint.check.pack import PackError, Rule, load_pack
 from jxlint.check.registry import TABLE_MEMO, CheckFunction, Hit, load_checks
+from jxlint.check.selection import chosen, unknown_choices
 from jxlint.model.finding import Finding
 from jxlint.model.location import Location
 from jxlint.model.table import Indicator, Table
 from jxlint.resources import data_dir
 from jxlint.values.model import flatten
+
+
+class UnknownChoice(ValueError):
+    """Codes, severities or parameters of a configuration that name no rule or parameter; one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
 
 
 @dataclass
@@ -45,6 +54,8 @@ class RuleSet:
 
     rules: list[CompiledRule] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: Every rule loaded, chosen or not (what a configuration's codes are checked against).
+    available: list[Rule] = field(default_factory=list)
 
     def by_id(self, rule_id: str) -> CompiledRule | None:
         """The rule with this id (or readable name), if loaded."""
@@ -64,31 +75,49 @@ def load_rules(
     extend_select: Sequence[str] = (),
     severity: Mapping[str, str] | None = None,
     params: Mapping[str, Mapping[str, Any]] | None = None,
+    per_file_ignores: Mapping[str, Sequence[str]] | None = None,
 ) -> RuleSet:
     """Load the shipped and the extra packs, keeping the rules ``select``/``ignore`` choose.
 
     ``select``, ``extend_select`` and ``ignore`` hold id prefixes (``DATE``,
-    ``VALUE005``), readable names or categories; ``extend_select`` adds to the
-    default set. A disabled rule runs only when selected by its id or name.
+    ``VALUE005``), readable names or categories (see ``check.selection``).
     ``severity`` and ``params`` override a rule's own, keyed by id or name.
+    Raises UnknownChoice when a code, key or parameter names nothing loaded
+    (``per_file_ignores`` is only checked here; it applies file by file).
     """
     ruleset = RuleSet()
     checks = load_checks()
     seen: dict[str, str] = {}
+    loaded: list[tuple[Path, list[Rule]]] = []
     for path in [*default_packs(), *extra_packs]:
         try:
             pack = load_pack(Path(path))
-            compiled = [_compile(_overridden(rule, severity, params), checks, path) for rule in pack.rules]
-        except (PackError, ConditionError) as exc:
+        except PackError as exc:
             ruleset.errors.append(str(exc))
             continue
-        for item in compiled:
-            if item.rule.id in seen:
-                ruleset.errors.append(f"{path}: rule {item.rule.id} is already defined in {seen[item.rule.id]}; skipped")
+        fresh = []
+        for rule in pack.rules:
+            if rule.id in seen:
+                ruleset.errors.append(f"{path}: rule {rule.id} is already defined in {seen[rule.id]}; skipped")
                 continue
-            seen[item.rule.id] = str(path)
-            if _chosen(item.rule, select, ignore, include_disabled) or _explicit(item.rule, extend_select):
-                ruleset.rules.append(item)
+            seen[rule.id] = str(path)
+            fresh.append(rule)
+        loaded.append((Path(path), fresh))
+        ruleset.available.extend(fresh)
+    # The choices are checked before any is applied: a parameter of the wrong type never reaches a check.
+    problems = unknown_choices(ruleset.available, select=select, ignore=ignore, extend_select=extend_select,
+                               severity=severity, params=params, per_file_ignores=per_file_ignores)
+    if problems:
+        raise UnknownChoice(problems)
+    for path, rules in loaded:
+        try:
+            compiled = [_compile(_overridden(rule, severity, params), checks, path) for rule in rules]
+        except ConditionError as exc:
+            ruleset.errors.append(str(exc))
+            ruleset.available = [r for r in ruleset.available if r not in rules]
+            continue
+        ruleset.rules.extend(item for item in compiled
+                             if chosen(item.rule, select, ignore, extend_select, include_disabled))
     return ruleset
 
 
@@ -100,10 +129,6 @@ def _overridden(rule: Rule, severity: Mapping[str, str] | None, params: Mapping[
         if params and key in params:
             update["params"] = {**rule.params, **params[key]}
     return rule.model_copy(update=update) if update else rule
-
-
-def _explicit(rule: Rule, codes: Sequence[str]) -> bool:
-    return any(c in (rule.id, rule.name) for c in codes) or (rule.enabled and _matches(rule, codes))
 
 
 def _compile(rule: Rule, checks: dict[str, CheckFunction], path: Path) -> CompiledRule:
@@ -129,19 +154,6 @@ def _failing(where: Predicate | None, test: Predicate, expect: bool) -> Predicat
     if expect:
         return lambda item: where(item) and not test(item)
     return lambda item: where(item) and test(item)
-
-
-def _matches(rule: Rule, codes: Sequence[str]) -> bool:
-    return any(rule.id.startswith(c) or rule.name == c or rule.category == c for c in codes)
-
-
-def _chosen(rule: Rule, select: Sequence[str], ignore: Sequence[str], include_disabled: bool) -> bool:
-    if _matches(rule, ignore):
-        return False
-    explicit = any(c in (rule.id, rule.name) for c in select)
-    if not rule.enabled and not (explicit or include_disabled):
-        return False
-    return not select or _matches(rule, select)
 
 
 def run_rules(ruleset: RuleSet, table: Table, lang: str = "zh") -> list[Finding]:
