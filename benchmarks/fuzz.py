@@ -54,6 +54,7 @@ How it works:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime
 import io
@@ -655,7 +656,7 @@ def cell_reference(rng: random.Random, seed: Seed) -> tuple[bytes, str, str]:
         new = re.sub(rb"<mergeCells.*?</mergeCells>", b"", body, flags=re.S)
         new = new.replace(b"</sheetData>", b"</sheetData>" + merge, 1)
     else:
-        row = f'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'.encode()
+        row = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
         new = body.replace(b"</sheetData>", row + b"</sheetData>", 1)
         ref = "XFD1048576 in a row of its own"
     return build_zip(replace_member(members, index, new)), seed.suffix, f"{where}: {ref[:40]!r}"
@@ -1082,10 +1083,8 @@ def limit_memory(megabytes: int) -> Callable[[], None]:
 
 def signal_group(pid: int, signum: int) -> None:
     """Send a signal to the process group a run started (its session), if it is still there."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signum)
-    except ProcessLookupError:
-        pass
 
 
 def run_jxlint(jxlint: str, paths: list[Path], fmt: str, timeout: float, memory_mb: int) -> RunResult:

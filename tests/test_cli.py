@@ -6,8 +6,8 @@ import json
 import shutil
 
 import pytest
-
 from conftest import EXAMPLES
+
 from jxlint.cli import main
 
 BINHAI = str(EXAMPLES / "binhai-2025-project-targets.txt")
@@ -31,7 +31,7 @@ def test_json_report_has_tables_and_located_findings(capsys):
 
 def test_text_report_shows_path_line_rule_and_english(capsys):
     status, out, _ = run(capsys, "check", "--lang", "en", "--color", "never", BINHAI)
-    line = next(l for l in out.splitlines() if "DATE001" in l)
+    line = next(text for text in out.splitlines() if "DATE001" in text)
     assert f"{BINHAI}:" in line and "error" in line and "plan year" in line
     assert "tables" in out.splitlines()[-1]
 

@@ -69,7 +69,7 @@ def test_every_mistake_in_a_config_file_is_named_with_the_file(capsys, tmp_path)
     for expected in ("ignore: no rule id, prefix, name or category 'DATEE'; did you mean 'DATE'?",
                      "severity: no rule id or name 'DATE01'; did you mean 'DATE001'?",
                      "BUDGET001 has no parameter 'tolerance_yaun'; did you mean 'tolerance_yuan'?",
-                     "DATE004.long_term_words must be a text, not a number",
+                     "DATE004.long_term_words must be a regular expression, not 5",
                      "params: no rule id or name 'NOPE001'",
                      "per-file-ignores '*.txt': no rule id, prefix, name or category 'STRCT'; did you mean 'STRUCT'?"):
         assert any(expected in line for line in lines), expected
@@ -134,3 +134,21 @@ def test_choosing_rules_obeys_its_laws(select, ignore, extend):
 def test_a_code_is_refused_exactly_when_it_chooses_nothing(code):
     chooses = any(r.id.startswith(code) or code in (r.name, r.category) for r in ALL)
     assert bool(unknown_choices(ALL, select=[code])) != chooses
+
+
+@pytest.mark.parametrize("text", ['select = ["UNIT"]\n', '[tool.jxlint]\nselect = ["UNIT"]\n'])
+def test_a_jxlint_toml_may_hold_its_keys_at_the_top_or_under_tool_jxlint(capsys, tmp_path, text):
+    (tmp_path / "t.txt").write_text(BINHAI.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "jxlint.toml").write_text(text, encoding="utf-8")
+    status, out, _ = run(capsys, "check", "--format", "json", tmp_path)
+    assert rules_found(out) == {"UNIT001"} and status == 1
+
+
+def test_the_readme_configuration_example_is_a_valid_jxlint_toml(tmp_path):
+    from jxlint.config import load_config
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Configuration", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "jxlint.toml").write_text(example, encoding="utf-8")
+    config = load_config(tmp_path / "jxlint.toml")
+    assert config.select and Linter().rules_for(config).rules

@@ -8,9 +8,9 @@ import json
 import os
 
 import pytest
+from conftest import EXAMPLES
 
 import jxlint.api
-from conftest import EXAMPLES
 from jxlint.api import lint
 from jxlint.cli import main
 

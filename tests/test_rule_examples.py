@@ -111,3 +111,32 @@ def test_every_python_check_is_registered_under_its_rules_name():
     python_rules = {c.rule.name for c in ALL_RULES if c.rule.check is not None}
     assert all(c.rule.check == c.rule.name for c in ALL_RULES if c.rule.check is not None)
     assert set(load_checks()) == python_rules
+
+
+FILE_RULES = sorted(LOADED.file_rules.values(), key=lambda r: r.id)
+FILE_CASES = [(rule, case) for rule in FILE_RULES for case in rule.cases]
+
+
+@pytest.mark.parametrize("rule,case", FILE_CASES, ids=[f"{r.id}: {case.name}" for r, case in FILE_CASES])
+def test_named_file_case(rule, case, tmp_path):
+    """A file rule's case: the file linted under the default rules gives the findings of this rule it expects."""
+    from jxlint.api import Linter
+
+    path = tmp_path / case.file.name
+    path.write_bytes(case.file.content())
+    findings = [f for f in Linter().lint_file(path).findings if f.rule == rule.id]
+    assert len(findings) == len(case.expect), [f.message for f in findings]
+    for finding, expected in zip(findings, case.expect):
+        assert expected.message is None or expected.message in finding.message, finding.message
+
+
+def test_file_rules_are_rules_like_the_others(capsys):
+    """READ001, READ003–005, JXL001 and JXL002 come from the packs, each made by one registered function."""
+    from jxlint.check.file_findings import FILE_RULES as MADE_BY
+    from jxlint.cli import main
+
+    assert {r.id for r in FILE_RULES} == {"READ001", "READ003", "READ004", "READ005", "JXL001", "JXL002"}
+    assert set(MADE_BY) == {r.name for r in FILE_RULES}
+    for rule in FILE_RULES:
+        assert main(["explain", rule.id]) == 0
+        assert f"Implemented by: {MADE_BY[rule.name].__module__}." in capsys.readouterr().out

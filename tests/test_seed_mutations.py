@@ -8,8 +8,8 @@ guards are alive by breaking one figure at a time.
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLES
+
 from jxlint.api import lint
 
 NANTONG = "nantong-2024-project-targets.txt"

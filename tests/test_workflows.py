@@ -13,8 +13,8 @@ from xml.etree import ElementTree
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from jxlint.cli import main
 
 BINHAI = EXAMPLES / "binhai-2025-project-targets.txt"
@@ -105,7 +105,7 @@ def test_sarif_validates_against_the_official_schema(capsys):
 
 def test_github_annotations(capsys):
     _, out, _ = run(capsys, "check", "--format", "github", BINHAI)
-    line = next(l for l in out.splitlines() if "DATE001" in l)
+    line = next(text for text in out.splitlines() if "DATE001" in text)
     assert re.match(r"::error file=.*binhai-2025-project-targets\.txt,line=\d+,title=DATE001 date\.deadline-before-plan-year::", line)
 
 
@@ -158,7 +158,7 @@ def test_readme_library_example_runs():
 
 def test_library_lints_bytes_and_tables():
     import jxlint
-    from jxlint.model.location import Location
+    from jxlint.core.location import Location
     from jxlint.model.table import Table
 
     report = jxlint.lint(BINHAI.read_bytes(), name="upload.txt")

@@ -14,54 +14,22 @@ from __future__ import annotations
 import gc
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from jxlint.check.engine import RuleSet, UnknownChoice, load_rules, run_rules
+from jxlint.check.file_findings import internal_error, no_table, undecodable, unreadable
+from jxlint.check.pack import Rule
 from jxlint.check.suppress import extract_suppressions
 from jxlint.config import Config, ConfigError, config_for, load_config
-from jxlint.model.build import build_tables
-from jxlint.model.finding import Finding
-from jxlint.model.location import Location
+from jxlint.core.finding import Finding
+from jxlint.model.build import build_tables, table_traces
 from jxlint.model.table import Table
 from jxlint.read import read_path
-from jxlint.read.decode import BadBytes
 from jxlint.read.errors import ReadError
 from jxlint.read.grid import Grid
-from jxlint.report.json_format import table_summary
-
-
-@dataclass
-class Report:
-    """What linting found: the tables read and the findings, in file and row order."""
-
-    tables: list[Table] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)
-    summaries: list[dict[str, Any]] = field(default_factory=list)
-    #: Files that met an error in jxlint itself (a JXL002 finding each; the command line exits 3).
-    failed: list[str] = field(default_factory=list)
-
-    def extend(self, other: Report) -> None:
-        """Add another report's tables, summaries and findings to this one."""
-        self.tables.extend(other.tables)
-        self.findings.extend(other.findings)
-        self.unreadable.extend(other.unreadable)
-        self.summaries.extend(other.summaries)
-        self.failed.extend(other.failed)
-
-    def to_json(self) -> dict[str, Any]:
-        """The report as the JSON object ``jxlint check --format json`` prints."""
-        from jxlint.report.json_format import report_to_json
-
-        return report_to_json(self)
-
-    def to_sarif(self, rules: RuleSet | None = None) -> dict[str, Any]:
-        """The report as a SARIF 2.1.0 log."""
-        from jxlint.report.sarif import report_to_sarif
-
-        return report_to_sarif(self, rules)
+from jxlint.report.report import Report, table_summary
 
 
 class Linter:
@@ -106,32 +74,33 @@ class Linter:
         """
         name = str(path)
         lang = self.lang or "zh"
+        rules: RuleSet | None = None  # the file's rule set, once its configuration is known
         out_of_memory = False
         try:
             try:
                 config = self.config_for(name)
-                self.rules_for(config)  # a configuration naming rules or parameters that do not exist
+                rules = self.rules_for(config)  # a configuration naming rules or parameters that do not exist
             except ConfigError as exc:
-                return _unreadable(name, str(exc), lang)
+                return unreadable_report(rules, name, str(exc), lang)
             except OSError as exc:
-                return _unreadable(name, exc.strerror or str(exc), lang)
+                return unreadable_report(rules, name, exc.strerror or str(exc), lang)
             lang = self.lang or config.lang
             try:
                 grids = read_path(path)
             except ReadError as exc:
-                return _unreadable(name, exc.reason, lang)
+                return unreadable_report(rules, name, exc.reason, lang)
             except OSError as exc:
-                return _unreadable(name, exc.strerror or str(exc), lang)
+                return unreadable_report(rules, name, exc.strerror or str(exc), lang)
             return self.lint_grids(grids, name, config, lang)
         except MemoryError:
             out_of_memory = True  # the finding is made below, once the failed work's memory is let go
         except RecursionError:
-            return _failed(name, "RecursionError", "the file is nested too deeply", lang)
+            return failed_report(rules, name, "RecursionError", "the file is nested too deeply", lang)
         except Exception as exc:  # noqa: BLE001 — any error of jxlint's own becomes a finding on this file
-            return _failed(name, type(exc).__name__, _first_line(str(exc)), lang)
+            return failed_report(rules, name, type(exc).__name__, _first_line(str(exc)), lang)
         assert out_of_memory
         gc.collect()
-        return _failed(name, "MemoryError", "the file needs more memory than there is", lang)
+        return failed_report(rules, name, "MemoryError", "the file needs more memory than there is", lang)
 
     def lint_grids(self, grids: Sequence[Grid], name: str, config: Config, lang: str) -> Report:
         """Lint the grids a reader produced for one file."""
@@ -149,12 +118,16 @@ class Linter:
                 report.findings.extend(
                     f for f in run_rules(rules, table, lang) if not _ignored(f, ignored) and suppressions.allows(f)
                 )
-        report.findings.extend(suppressions.unused(lang))
-        report.findings.extend(undecodable_finding(name, grid.undecodable, lang) for grid in grids if grid.undecodable)
+        report.files.append(name)
+        hits = suppressions.unused({r.id for r in rules.in_force() if not _ignored(r, ignored)},
+                                   {r.id for r in rules.available})
+        hits += [undecodable(name, grid.undecodable) for grid in grids if grid.undecodable]
         if not report.summaries:
-            from jxlint.model.build import describe_reading
-
-            report.findings.append(read_finding(name, describe_reading(list(grids), lang), lang, prefixed=False))
+            hits.append(no_table(name, *table_traces(grids)))
+            if hits[-1].rule == "read.not-a-table":
+                report.skipped.append(name)
+        report.findings.extend(f for f in (rules.file_finding(hit, lang) for hit in hits)
+                               if f is not None and not _ignored(f, ignored))
         return report
 
     def lint_files(self, paths: Sequence[str | Path]) -> Iterator[Report]:
@@ -163,8 +136,9 @@ class Linter:
             yield self.lint_file(path)
 
 
-def _ignored(finding: Finding, codes: list[str]) -> bool:
-    return any(finding.rule.startswith(c) or finding.name == c or finding.category == c for c in codes)
+def _ignored(finding: Finding | Rule, codes: list[str]) -> bool:
+    rule = finding.rule if isinstance(finding, Finding) else finding.id
+    return any(rule.startswith(c) or finding.name == c or finding.category == c for c in codes)
 
 
 def lint(source: str | Path | bytes, config: Config | str | Path | None = None, *, lang: str | None = None,
@@ -186,6 +160,10 @@ def lint(source: str | Path | bytes, config: Config | str | Path | None = None, 
             table.path = name
         for summary in report.summaries:
             summary["path"] = name
+        report.files = [name for _ in report.files]
+        report.skipped = [name for _ in report.skipped]
+        report.unreadable = [name for _ in report.unreadable]
+        report.failed = [name for _ in report.failed]
         report.findings = [f.model_copy(update={"path": name, "location": replace(f.location, path=name)})
                            for f in report.findings]
         return report
@@ -198,68 +176,24 @@ def lint_table(table: Table, config: Config | None = None, *, lang: str = "zh") 
     return run_rules(linter.rules_for(config or Config()), table, lang)
 
 
-def _unreadable(path: str, reason: str, lang: str) -> Report:
-    return Report(findings=[read_finding(path, reason, lang)], unreadable=[path])
+def unreadable_report(rules: RuleSet | None, path: str, reason: str, lang: str = "zh") -> Report:
+    """The report of a file that could not be read: READ001 (under ``rules``, else the default rules)."""
+    finding = (rules or default_rules()).file_finding(unreadable(path, reason), lang)
+    return Report(findings=[finding] if finding else [], unreadable=[path], files=[path])
 
 
-def _failed(path: str, error: str, detail: str, lang: str) -> Report:
-    return Report(findings=[internal_error_finding(path, error, detail, lang)], failed=[path])
+def failed_report(rules: RuleSet | None, path: str, error: str, detail: str, lang: str = "zh") -> Report:
+    """The report of a file jxlint itself failed on: JXL002 (under ``rules``, else the default rules)."""
+    finding = (rules or default_rules()).file_finding(internal_error(path, error, detail), lang)
+    return Report(findings=[finding] if finding else [], failed=[path], files=[path])
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    """The shipped rules under no configuration: they word a file's findings before its configuration is known."""
+    return load_rules()
 
 
 def _first_line(text: str, limit: int = 200) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
     return line if len(line) <= limit else line[:limit] + "…"
-
-
-def undecodable_finding(path: str, bad: BadBytes, lang: str = "zh") -> Finding:
-    """READ003: bytes of a text or csv file that its encoding cannot decode, read as U+FFFD."""
-    if lang == "zh":
-        message = (f"第 {bad.line} 行第 {bad.byte} 个字节起有无法按 {bad.encoding} 解码的字节（共 {bad.count} 处），"
-                   "已按 � 读入，其余内容照常检查")
-    else:
-        message = (f"{bad.count} byte(s) that {bad.encoding} cannot decode, the first at line {bad.line}, byte "
-                   f"{bad.byte}: read as �, the rest of the file is linted")
-    return Finding(
-        rule="READ003",
-        name="read.undecodable-bytes",
-        category="read",
-        severity="warning",
-        message=message,
-        path=path,
-        location=Location(path=path, line=bad.line),
-        data={"encoding": bad.encoding, "line": bad.line, "byte": bad.byte, "count": bad.count},
-    )
-
-
-def internal_error_finding(path: str, error: str, detail: str, lang: str = "zh") -> Finding:
-    """JXL002: jxlint itself failed on this file (``error``: the exception's type); the other files are unaffected."""
-    if lang == "zh":
-        message = f"jxlint 处理此文件时出现内部错误（{error}：{detail}），其他文件不受影响；请将此文件报告给 jxlint 的维护者"
-    else:
-        message = (f"internal error in jxlint on this file ({error}: {detail}); the other files are not affected; "
-                   "please report this file to jxlint's maintainers")
-    return Finding(
-        rule="JXL002",
-        name="jxlint.internal-error",
-        category="internal",
-        severity="error",
-        message=message,
-        path=path,
-        location=Location(path=path),
-        data={"error": error, "detail": detail},
-    )
-
-
-def read_finding(path: str, reason: str, lang: str = "zh", prefixed: bool = True) -> Finding:
-    """A ``read`` finding: the file could not be read (``prefixed``: 无法读取：…), or held no table, and why."""
-    message = reason if not prefixed else f"无法读取：{reason}" if lang == "zh" else f"cannot read: {reason}"
-    return Finding(
-        rule="READ001",
-        name="read.unreadable",
-        category="read",
-        severity="error",
-        message=message,
-        path=path,
-        location=Location(path=path),
-        data={"reason": reason},
-    )

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from jxlint.model.finding import Finding
+from jxlint.core.finding import Finding
 from jxlint.report.json_format import dumps
 
 _VERSION = 1

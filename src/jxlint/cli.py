@@ -1,8 +1,10 @@
-"""The command line: ``jxlint check``, ``jxlint show``, ``jxlint rules``, ``jxlint explain``, ``jxlint schema``.
+"""The command line: ``jxlint check``, ``jxlint show``, ``jxlint rules``, ``jxlint explain``, ``jxlint schema``,
+``jxlint serve``.
 
 Exit status of ``check``: 0 when no finding is at or above ``--fail-on``, 1 when
 one is, 2 on a usage error, an unusable rule pack, configuration or baseline,
-or when no input could be read.
+or when not one of the files given could be read, 3 when jxlint failed on a file.
+The closing line counts every file given, read or not.
 """
 
 from __future__ import annotations
@@ -15,19 +17,20 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jxlint.model.finding import SEVERITY_RANK
+from jxlint.core.finding import SEVERITY_RANK
 
 if TYPE_CHECKING:
     from jxlint.api import Linter, Report
     from jxlint.baseline import BaselineFilter
     from jxlint.check.engine import RuleSet
+    from jxlint.model.table import Table
     from jxlint.report.ci_formats import JunitStream
     from jxlint.report.json_format import JsonStream
     from jxlint.report.sarif import SarifStream
     from jxlint.report.text_format import Totals
 
 #: File endings jxlint reads when given a folder.
-READABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm", ".xls", ".docx")
+READABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm", ".xls", ".docx", ".html", ".htm", ".mhtml", ".mht", ".pdf")
 FORMATS = ("text", "json", "sarif", "github", "junit")
 #: 0 nothing at or above --fail-on; 1 findings; 2 usage error or no input readable; 3 jxlint failed on a file.
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -107,6 +110,12 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of rule packs")
     schema.set_defaults(run=_run_schema)
+
+    serve = sub.add_parser("serve", help="a local web page: drop workbooks, see the findings on the table (needs jxlint[serve])")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8765, help="port to listen on (default: 8765)")
+    serve.add_argument("--config", type=Path, metavar="FILE", help="lint every upload under this jxlint.toml (else the defaults)")
+    serve.set_defaults(run=_run_serve)
     return parser
 
 
@@ -167,7 +176,7 @@ def expand_paths(paths: Sequence[str], suffixes: Sequence[str]) -> Iterator[str]
         if not is_folder:
             yield raw
             continue
-        found = []
+        found: list[str] = []
         for folder, subfolders, files in os.walk(raw, followlinks=False):
             subfolders.sort()
             found.extend(os.path.join(folder, name) for name in files
@@ -417,7 +426,7 @@ def _run_show(args: argparse.Namespace) -> int:
             print(f"jxlint: {name}: {reason}", file=sys.stderr)
             continue
         read += 1
-        tables = []
+        tables: list[Table] = []
         for grid in grids:
             tables.extend(build_tables(grid, first_index=len(tables) + 1))
         if args.format == "json":
@@ -441,8 +450,7 @@ def _run_rules(args: argparse.Namespace) -> int:
     ruleset = load_rules(args.rules, _codes(args.select), _codes(args.ignore), include_disabled=True)
     for error in ruleset.errors:
         print(f"jxlint: {error}", file=sys.stderr)
-    for compiled in ruleset.rules:
-        rule = compiled.rule
+    for rule in sorted(ruleset.in_force(), key=lambda r: r.id):
         state = "" if rule.enabled else " (off)"
         print(f"{rule.id:<10} {rule.name:<40} {rule.category:<10} {rule.severity:<8} {rule.docs.summary}{state}")
     return EXIT_USAGE if ruleset.errors else EXIT_CLEAN
@@ -453,11 +461,11 @@ def _run_explain(args: argparse.Namespace) -> int:
     from jxlint.check.explain import explain
 
     ruleset = load_rules(args.rules, include_disabled=True)
-    compiled = ruleset.by_id(args.rule)
-    if compiled is None:
+    rule = ruleset.rule(args.rule)
+    if rule is None:
         print(f"jxlint: no rule {args.rule!r}; `jxlint rules` lists them", file=sys.stderr)
         return EXIT_USAGE
-    print(explain(compiled))
+    print(explain(rule, ruleset.by_id(args.rule)))
     return EXIT_CLEAN
 
 
@@ -465,6 +473,30 @@ def _run_schema(args: argparse.Namespace) -> int:
     from jxlint.check.pack import pack_schema
 
     print(json.dumps(pack_schema(), ensure_ascii=False, indent=2))
+    return EXIT_CLEAN
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    """Serve the web page until interrupted; exit 2 when the serve extra is missing or the config is unusable."""
+    try:
+        import uvicorn
+
+        from jxlint.serve.app import create_app
+    except ImportError as exc:
+        print(f"jxlint: `jxlint serve` needs the serve extra ({exc.name} is not installed): "
+              "pip install 'jxlint[serve]'", file=sys.stderr)
+        return EXIT_USAGE
+    from jxlint.config import ConfigError, load_config
+
+    if args.config:
+        try:
+            load_config(args.config)  # an unusable config stops here, not in every worker
+        except ConfigError as exc:
+            print(f"jxlint: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    app = create_app(str(args.config.resolve()) if args.config else None)
+    print(f"jxlint serve: http://{args.host}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="warning", server_header=False)
     return EXIT_CLEAN
 
 

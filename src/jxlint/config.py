@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from jxlint.model.finding import Severity
+from jxlint.core.finding import Severity
 
 CONFIG_NAMES = ("jxlint.toml", "pyproject.toml")
 
@@ -89,14 +89,16 @@ class Config(BaseModel):
 
 
 def load_config(path: Path) -> Config:
-    """Read one config file: ``[tool.jxlint]`` of a pyproject.toml, or the whole of any other TOML file."""
+    """Read one config file: ``[tool.jxlint]`` of a pyproject.toml, or the whole of any other TOML file
+    (which may also hold its settings under ``[tool.jxlint]``, as pasted from a pyproject.toml)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    if path.name == "pyproject.toml":
+    if path.name == "pyproject.toml" or set(data) == {"tool"}:
+        # pyproject.toml's [tool.jxlint]; the same table pasted into a jxlint.toml is read the same way
         data = data.get("tool", {}).get("jxlint", {})
     try:
         config = Config.model_validate(data)

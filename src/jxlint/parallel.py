@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from jxlint.api import Linter, Report, internal_error_finding
+from jxlint.api import Linter, Report, failed_report
 from jxlint.config import Config
 
 _linter: Linter | None = None
@@ -66,4 +66,4 @@ def _alone(path: str, settings: tuple, lang: str) -> Report:
             return pool.submit(lint_one, path).result()
         except BrokenProcessPool:
             detail = "the worker process linting this file died (a native library aborted)"
-            return Report(findings=[internal_error_finding(path, "WorkerDied", detail, lang)], failed=[path])
+            return failed_report(None, path, "WorkerDied", detail, lang)

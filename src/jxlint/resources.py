@@ -46,7 +46,11 @@ def load_yaml(text: str) -> Any:
     except yaml.YAMLError as exc:
         raise YamlError(" ".join(str(exc).split())) from None
     if cached is not None:
-        _write_atomically(cached, json.dumps(data, ensure_ascii=False))
+        try:
+            encoded = json.dumps(data, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return data  # a value JSON has no form for (an unquoted date): used as parsed, not cached
+        _write_atomically(cached, encoded)
     return data
 
 

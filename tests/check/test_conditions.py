@@ -9,8 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jxlint.check import conditions
-from jxlint.check.conditions import FIELDS, ConditionError, Item, _attribute_test, _compile_test, _field_test, compile_condition
-from jxlint.model.location import Location
+from jxlint.check.conditions import (
+    FIELDS,
+    ConditionError,
+    Item,
+    _attribute_test,
+    _compile_test,
+    _field_test,
+    compile_condition,
+)
+from jxlint.core.location import Location
 from jxlint.model.table import Indicator, Table
 from jxlint.values.model import Empty, Grade, Quantity, Text
 

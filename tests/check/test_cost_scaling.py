@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from jxlint.api import lint
 from jxlint.check import costs
 from jxlint.check.engine import load_rules
+from jxlint.core.location import Location
 from jxlint.model.build import build_tables
-from jxlint.model.location import Location
 from jxlint.model.table import Indicator, Table
 from jxlint.read import read_path
 from jxlint.values.model import Quantity

@@ -18,6 +18,7 @@ GOOD = textwrap.dedent("""
         severity: warning
         scope: value
         params: {floor: 95}
+        options: {floor: {type: number, description: "the lowest satisfaction target accepted, in percent"}}
         where: {dimension: 满意度, value.unit: "%"}
         forbid: {value.number: {lt: $floor}}
         message: {zh: "满意度目标“{value}”低于 {floor}%", en: "satisfaction “{value}” below {floor}%"}
@@ -44,6 +45,7 @@ def test_a_bureau_pack_adds_a_rule_without_python(tmp_path):
         ("pack: x\nrules:\n  - id: lower\n", "invalid rule pack"),
         (GOOD.replace("forbid:", "expect_not:"), "invalid rule pack"),
         (GOOD.replace("{floor}%\", en", "{floor.real}%\", en"), "plain name"),
+        ("pack: x\nreleased: 2025-12-31\nrules: []\n", "invalid rule pack"),  # a YAML date: no JSON form to cache
     ],
 )
 def test_malformed_packs_name_the_file(tmp_path, text, problem):
@@ -75,3 +77,11 @@ def test_yaml_cache_gives_the_same_data_and_survives_damage(tmp_path, monkeypatc
     assert load_yaml(text) == {"a": [1, 2], "b": {"c": "中文"}}
     with pytest.raises(YamlError):
         load_yaml("a: [")
+
+
+def test_a_message_naming_no_figure_of_the_finding_is_refused_when_the_pack_loads(tmp_path):
+    pack = tmp_path / "p.yaml"
+    pack.write_text(GOOD.replace("{floor}%\", en", "{flor}%\", en"), encoding="utf-8")
+    ruleset = load_rules([pack])
+    assert any(str(pack) in e and "['flor']" in e and "no finding" in e for e in ruleset.errors), ruleset.errors
+    assert not any(c.rule.id == "LOCAL001" for c in ruleset.rules)

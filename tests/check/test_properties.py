@@ -89,7 +89,7 @@ WORDS = ["", "项目名称", "示例项目", "预算数", "50000", "单位：万
 def test_any_grid_is_linted_without_an_exception(rows):
     """Whatever rows a reader hands over, building tables and running every rule never raises."""
     from jxlint.api import Linter
-    from jxlint.model.location import Location
+    from jxlint.core.location import Location
     from jxlint.read.grid import Cell, Grid, Row
 
     grid = Grid("g.txt", [Row([Cell(t, Location("g.txt", line=n, column=c)) for c, t in enumerate(cells, 1)],

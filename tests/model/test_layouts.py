@@ -218,10 +218,13 @@ def test_show_on_a_file_with_no_table_says_what_it_saw(tmp_path, capsys):
     assert "line 2有指标表头，但没有项目名称" in capsys.readouterr().out
     assert main(["show", "--lang", "en", str(path)]) == 0
     assert "an indicator header at line 2 but no project name" in capsys.readouterr().out
-    path.write_text("会议纪要\n今年完成了三项工作。\n", encoding="utf-8")
-    assert main(["check", "--format", "json", str(path)]) == 1
+    assert main(["check", "--format", "json", str(path)]) == 1  # a trace of a table: READ004, an error
     finding = json.loads(capsys.readouterr().out)["findings"][0]
-    assert finding["rule"] == "READ001" and "没有项目名称，也没有指标表头" in finding["message"]
+    assert finding["rule"] == "READ004" and "line 2有指标表头，但没有项目名称" in finding["message"]
+    path.write_text("会议纪要\n今年完成了三项工作。\n", encoding="utf-8")
+    assert main(["check", "--format", "json", str(path)]) == 0  # no trace of a table: skipped, said at info level
+    finding = json.loads(capsys.readouterr().out)["findings"][0]
+    assert finding["rule"] == "READ005" and finding["severity"] == "info" and "已跳过" in finding["message"]
 
 
 def test_the_seed_layouts_are_read_as_before():

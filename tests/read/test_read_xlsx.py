@@ -13,8 +13,8 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 
 import jxlint
+from jxlint.core.location import Location
 from jxlint.model.build import build_tables
-from jxlint.model.location import Location
 from jxlint.read import read_path
 from jxlint.read.grid import Cell, Grid, Row
 from jxlint.read.xlsx import Display, cell_text, column_letters, column_number, display_of, number_text, scan_sheet

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 from jxlint.read.errors import ReadError
 from jxlint.read.grid import Cell
 from jxlint.read.text import read_text

@@ -1,6 +1,8 @@
 """What the streamed-report tests share: the examples linted file by file (fixtures), and feeding a stream.
 
-A module of its own, not a conftest.py: tests/conftest.py is imported by name elsewhere.
+A module of its own, not a conftest.py: tests/conftest.py is imported by name elsewhere. The test
+modules load it as a plugin (``pytest_plugins``) for the fixtures and import its helpers first, so it
+is not rewritten for assertions (it holds none): PYTEST_DONT_REWRITE.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from jxlint.api import Linter, Report, read_finding
+from jxlint.api import Linter, Report, unreadable_report
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").iterdir())
 
@@ -24,8 +26,7 @@ def linter() -> Linter:
 def file_reports(linter) -> list[Report]:
     """A report per example file, then two unreadable files (findings of no table, of rules in no rule set)."""
     reports = [linter.lint_file(path) for path in EXAMPLES if path.is_file()]
-    unreadable = [Report(findings=[read_finding(f"broken{n}.xlsx", "a damaged zip")], unreadable=[f"broken{n}.xlsx"])
-                  for n in range(2)]
+    unreadable = [unreadable_report(None, f"broken{n}.xlsx", "a damaged zip") for n in range(2)]
     return [*reports, *unreadable]
 
 

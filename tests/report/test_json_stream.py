@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
-from streaming import file_reports, gathered, linter, streamed  # noqa: F401 (fixtures)
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from streaming import gathered, streamed
 
 from jxlint.api import Report
 from jxlint.report.json_format import JsonStream, render_json
+
+pytest_plugins = ["streaming"]  # the fixtures linter and file_reports
 
 
 def test_the_examples_stream_as_one_document(file_reports):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from streaming import file_reports, gathered, linter, streamed  # noqa: F401 (fixtures)
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from streaming import gathered, streamed
 
 from jxlint.api import Report
 from jxlint.report.ci_formats import JunitStream, render_junit
+
+pytest_plugins = ["streaming"]  # the fixtures linter and file_reports
 
 
 def test_the_examples_stream_as_one_document_with_unreadable_files_last(file_reports):

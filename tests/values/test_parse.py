@@ -505,8 +505,8 @@ def test_any_text_gives_a_valid_value(text):
 @example("", "31", "日")
 def test_the_shortcut_for_plain_figures_agrees_with_the_grammar(sign, number, unit):
     """_simple_quantity is an optimisation: wherever it answers, the grammar answers the same."""
-    from jxlint.values.parse import _parser, _simple_quantity
     from jxlint.values.normalise import normalise
+    from jxlint.values.parse import _parser, _simple_quantity
 
     text = normalise(sign + number + unit)
     quick = _simple_quantity(text)

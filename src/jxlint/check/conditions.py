@@ -2,10 +2,13 @@
 
 A condition is a YAML mapping from a field to a test; all entries must hold::
 
-    where:  {family: 成本, value.kind: quantity}
+    where:  {cost: money, value.kind: quantity}
     forbid: {value.comparator: {in: [">=", ">"]}}
 
-Fields are dotted paths on the item a rule looks at (see ``FIELDS``). A test
+Fields are dotted paths on the item a rule looks at (see ``FIELDS``). ``cost``
+reads which cost a row is in either layout (``money``, ``social``, ``ecological``
+or none; see ``Indicator.cost_kind``): 成本指标 under 产出, and the 一级 成本指标
+of 财预〔2021〕101号 with its 经济成本 / 社会成本 / 生态环境成本. A test
 is a plain value (equality), a list (one of), or a mapping of operators:
 ``eq ne in not_in matches not_matches contains gt ge lt le empty``.
 ``all: [...]``, ``any: [...]`` and ``not: {...}`` combine conditions.
@@ -48,6 +51,10 @@ def _indicator_field(name: str) -> Callable[[Item], Any]:
     return lambda item: getattr(item.indicator, name, None)
 
 
+def _table_field(name: str) -> Callable[[Item], Any]:
+    return lambda item: getattr(item.table, name)
+
+
 def _value_dimension(item: Item) -> str | None:
     value = item.value
     if value is None or value.kind not in ("quantity", "range"):
@@ -68,11 +75,12 @@ FIELDS: dict[str, Callable[[Item], Any]] = {
     **_INDICATOR_FIELDS,
     "label": lambda item: item.indicator.label if item.indicator else None,
     "empty": lambda item: item.indicator.is_empty if item.indicator else None,
+    "cost": lambda item: item.indicator.cost_kind if item.indicator else None,
     **{f"value.{f}": reader for f, reader in _VALUE_FIELDS.items()},
     "value.dimension": _value_dimension,
     "value.target_unit": lambda item: getattr(getattr(item.value, "target", None), "unit", None),
     "value.target_number": lambda item: getattr(getattr(item.value, "target", None), "number", None),
-    **{f"table.{f}": (lambda f: lambda item: getattr(item.table, f))(f) for f in (
+    **{f"table.{f}": _table_field(f) for f in (
         "kind", "project", "department", "implementing_unit", "plan_year", "money_unit",
         "contact", "goals", "content", "title", "start", "end", "truncated", "project_stated",
         "project_source",
@@ -121,13 +129,16 @@ def _compile(spec: Mapping[str, Any]) -> Predicate:
         elif key == "any":
             parts.append(_any([_compile(s) for s in test]))
         elif key == "not":
-            sub = _compile(test)
-            parts.append(lambda item, sub=sub: not sub(item))
+            parts.append(_negated(_compile(test)))
         elif key in FIELDS:
             parts.append(_attribute_test(key, test) or _field_test(FIELDS[key], _compile_test(key, test)))
         else:
             raise ConditionError(f"unknown field {key!r}; known: {', '.join(sorted(FIELDS))}")
     return _all(parts)
+
+
+def _negated(part: Predicate) -> Predicate:
+    return lambda item: not part(item)
 
 
 def _all(parts: list[Predicate]) -> Predicate:

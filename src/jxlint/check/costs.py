@@ -104,11 +104,11 @@ def _cost_terms(table: Table, params: Mapping[str, Any]) -> list[CostTerm]:
     years = _plan_years(table)
     terms = []
     for indicator in table.indicators:
-        if indicator.family != "成本" and indicator.dimension != "成本":
+        if indicator.cost_kind is None:  # a cost in either layout (88号 产出/成本, 101号 成本/…)
             continue
         for value in quantities(indicator.target):
             unit = value.unit
-            if dimension_of(unit) not in ("currency", "currency_rate"):
+            if unit is None or dimension_of(unit) not in ("currency", "currency_rate"):
                 continue
             money, *per = unit.split("/")
             amount = to_yuan(value.number, money)
@@ -139,13 +139,19 @@ def _add_factors(
         if match is None:
             term.unmatched = unit
             continue
-        term.factors.append(Factor(match.target.number, f"× {match.label} {match.target.text}", match))
+        term.factors.append(Factor(_figure(match).number, f"× {match.label} {match.target.text}", match))
     if not cues and re.search(params.get("average_cue", "平均"), term.indicator.name):
         match = _best_quantity(term.indicator, counted.every(), params, need_overlap=True)
         if match is None:
             term.unmatched = "平均"
         else:
-            term.factors.append(Factor(match.target.number, f"× {match.label} {match.target.text}", match))
+            term.factors.append(Factor(_figure(match).number, f"× {match.label} {match.target.text}", match))
+
+
+def _figure(row: Indicator) -> Quantity:
+    """The target of a counted 数量 row, which is a Quantity (:class:`_Quantities` holds no other row)."""
+    assert isinstance(row.target, Quantity)
+    return row.target
 
 
 def _quantity_in_name(name: str, unit: str) -> tuple[float, str] | None:
@@ -269,8 +275,8 @@ class _Pool:
         """
         if len(self.members) <= min(_FEW, limit):
             # A handful of rows (every real table): scoring them all costs less than any index.
-            scored = [(_similarity(cost, self._features_of(q)), p, q) for p, q in enumerate(self.members)]
-            best_few = max(scored, key=lambda s: (s[0], -s[1]))
+            every = [(_similarity(cost, self._features_of(q)), p, q) for p, q in enumerate(self.members)]
+            best_few = max(every, key=lambda s: (s[0], -s[1]))
             return best_few if best_few[0] > (0, 0) else None
         if not self._indexed:
             self._index()
@@ -311,7 +317,7 @@ class _Quantities:
         self.ignore = frozenset(params.get("ignore_chars", "每平均单位个成本费用的"))
         self.by_unit: dict[str | None, list[Indicator]] = defaultdict(list)
         for quantity in counted:
-            self.by_unit[quantity.target.unit].append(quantity)
+            self.by_unit[_figure(quantity).unit].append(quantity)
         self._by_dimension: dict[str, list[Indicator]] | None = None
         self._pools: dict[tuple[str, str], _Pool] = {}
         self._features: dict[int, _Features] = {}
@@ -326,7 +332,7 @@ class _Quantities:
         if self._by_dimension is None:
             self._by_dimension = defaultdict(list)
             for quantity in self.counted:
-                self._by_dimension[dimension_of(quantity.target.unit, quantity.name)].append(quantity)
+                self._by_dimension[dimension_of(_figure(quantity).unit, quantity.name)].append(quantity)
         return self._pool("dimension", dimension, self._by_dimension.get(dimension, []))
 
     def every(self) -> _Pool:

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from jxlint.check.conditions import FIELDS, ConditionError, Item, Predicate, compile_condition, fields_named
-from jxlint.check.messages import render
+from jxlint.check.file_findings import FILE_RULES, FileHit
+from jxlint.check.messages import placeholders, render
 from jxlint.check.pack import PackError, Rule, load_pack
 from jxlint.check.registry import TABLE_MEMO, CheckFunction, Hit, load_checks
 from jxlint.check.selection import chosen, unknown_choices
-from jxlint.model.finding import Finding
-from jxlint.model.location import Location
+from jxlint.core.finding import Finding
+from jxlint.core.location import Location
 from jxlint.model.table import Indicator, Table
 from jxlint.resources import data_dir
 from jxlint.values.model import flatten
@@ -56,10 +57,34 @@ class RuleSet:
     errors: list[str] = field(default_factory=list)
     #: Every rule loaded, chosen or not (what a configuration's codes are checked against).
     available: list[Rule] = field(default_factory=list)
+    #: The file rules in force (``scope: file``), by name: the reader and the linter raise them.
+    file_rules: dict[str, Rule] = field(default_factory=dict)
 
     def by_id(self, rule_id: str) -> CompiledRule | None:
-        """The rule with this id (or readable name), if loaded."""
+        """The table rule with this id (or readable name), if loaded."""
         return next((r for r in self.rules if rule_id in (r.rule.id, r.rule.name)), None)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule in force with this id or name, a table rule or a file rule."""
+        compiled = self.by_id(rule_id)
+        if compiled is not None:
+            return compiled.rule
+        return next((r for r in self.file_rules.values() if rule_id in (r.id, r.name)), None)
+
+    def in_force(self) -> list[Rule]:
+        """Every rule in force: the table rules, then the file rules."""
+        return [c.rule for c in self.rules] + list(self.file_rules.values())
+
+    def file_finding(self, hit: FileHit, lang: str = "zh") -> Finding | None:
+        """The finding a file rule's hit gives, with its rule's message and severity; None when the
+        rule is not in force (ignored, or not selected)."""
+        rule = self.file_rules.get(hit.rule)
+        if rule is None:
+            return None
+        template = rule.message.en if lang == "en" else rule.message.zh
+        return Finding(rule=rule.id, name=rule.name, category=rule.category, severity=rule.severity,
+                       message=render(template, {**rule.params, **hit.data}), path=hit.path, location=hit.location,
+                       data=_jsonable(hit.data))
 
 
 def default_packs() -> list[Path]:
@@ -114,10 +139,14 @@ def load_rules(
             compiled = [_compile(_overridden(rule, severity, params), checks, path) for rule in rules]
         except ConditionError as exc:
             ruleset.errors.append(str(exc))
-            ruleset.available = [r for r in ruleset.available if r not in rules]
             continue
-        ruleset.rules.extend(item for item in compiled
-                             if chosen(item.rule, select, ignore, extend_select, include_disabled))
+        for item in compiled:
+            if not chosen(item.rule, select, ignore, extend_select, include_disabled):
+                continue
+            if item.rule.scope == "file":
+                ruleset.file_rules[item.rule.name] = item.rule
+            else:
+                ruleset.rules.append(item)
     return ruleset
 
 
@@ -139,12 +168,26 @@ def _compile(rule: Rule, checks: dict[str, CheckFunction], path: Path) -> Compil
     except ConditionError as exc:
         raise ConditionError(f"{path}: rule {rule.id}: {exc}") from None
     function = None
-    if rule.check is not None:
+    if rule.scope == "file":
+        if rule.check not in FILE_RULES:
+            raise ConditionError(f"{path}: rule {rule.id}: no file rule named {rule.check!r}")
+    elif rule.check is not None:
         function = checks.get(rule.check)
         if function is None:
             raise ConditionError(f"{path}: rule {rule.id}: no Python check named {rule.check!r}")
     figures = [f for f in fields_named(rule.where) + fields_named(rule.expect or rule.forbid) if f in FIELDS]
+    if rule.check is None:
+        known = {*_ALWAYS_FIGURES, *rule.params, *(f.replace(".", "_") for f in figures)}
+        for template in (rule.message.zh, rule.message.en):
+            unknown = sorted(set(placeholders(template)) - known)
+            if unknown:
+                raise ConditionError(f"{path}: rule {rule.id}: the message names {unknown}, which no finding of it "
+                                     f"has; it may name {sorted(known)}")
     return CompiledRule(rule, where, test, function, list(dict.fromkeys(figures)))
+
+
+#: The figures every finding of a declarative rule has (``_figures`` and ``_finding``).
+_ALWAYS_FIGURES = ("project", "plan_year", "indicator", "level1", "level2", "dimension", "family", "value")
 
 
 def _failing(where: Predicate | None, test: Predicate, expect: bool) -> Predicate:
@@ -183,6 +226,7 @@ def _hits(compiled: CompiledRule, table: Table, items: list[Item]) -> Iterator[H
             yield from compiled.function(table, chosen, rule.params)
         return
     failing = compiled.failing
+    assert failing is not None  # a declarative rule: its where and expect/forbid in one predicate
     reported: set[int] = set()
     for item in [i for i in items if failing(i)]:
         key = id(item.indicator)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from jxlint.check.pack import Example
+from jxlint.core.location import Location
 from jxlint.model.amounts import listed_amounts, parse_rate
 from jxlint.model.build import project_name
 from jxlint.model.indicator_rows import GridReader
-from jxlint.model.location import Location
-from jxlint.model.table import Funding, FundingItem, FundingLine, Table
+from jxlint.model.table import Funding, FundingItem, FundingLine, Table, TableKind
 from jxlint.read.grid import Cell, Row
 
 _BASIC = ["level1", "level2", "name", "target"]
@@ -39,7 +39,7 @@ def table_from_example(example: Example, path: str = "<example>") -> Table:
             location=Location(path=path, line=1),
         ))
     indicators = reader.finish()
-    kind = "self_assessment" if any(c in columns for c in _ASSESSED) else "project"
+    kind: TableKind = "self_assessment" if any(c in columns for c in _ASSESSED) else "project"
     project, source = example.project, ""
     if not example.project_stated:  # named as the reader names it: from the title, else the notice
         project, source = project_name({}, kind, example.title, example.preamble)
@@ -57,7 +57,7 @@ def table_from_example(example: Example, path: str = "<example>") -> Table:
             budget_yuan=money(example.budget),
             fiscal_yuan=money(example.fiscal),
             other_yuan=money(example.other),
-            sources_yuan={"local": money(example.local)} if example.local is not None else {},
+            sources_yuan={"local": example.local * scale} if example.local is not None else {},
             executed_yuan=money(example.executed),
             execution_rate=parse_rate(example.execution_rate),
             half_year_plan_yuan=money(example.half_year_plan),

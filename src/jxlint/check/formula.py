@@ -164,10 +164,10 @@ class _Reader:
 
     def product(self):
         value = self.factor()
-        while (token := self._peek()) and token[0] == "op" and token[1] in "*×/÷":
+        while (token := self._peek()) and token[0] == "op" and token[1] in ("*", "×", "/", "÷"):
             self.position += 1
             right = self.factor()
-            value = value * right if token[1] in "*×" else value / right
+            value = value * right if token[1] in ("*", "×") else value / right
         return value
 
     def factor(self):

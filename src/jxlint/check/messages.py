@@ -21,6 +21,11 @@ def render(template: str, figures: Mapping[str, Any]) -> str:
         return template
 
 
+def placeholders(template: str) -> list[str]:
+    """The names of a template's ``{name}`` fields, in order."""
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
 def plain(number: float, places: int = 2) -> str:
     """A figure as a person writes it, at most ``places`` decimals: 640000, 54.7, 1562486.4."""
     return f"{number:.{places}f}".rstrip("0").rstrip(".")

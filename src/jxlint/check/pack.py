@@ -7,16 +7,19 @@ schema`` writes it) so that editors can complete rule files.
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from jxlint.model.finding import Category, Severity
+from jxlint.core.finding import Category, Severity
 from jxlint.resources import YamlError, load_yaml
 
-Scope = Literal["table", "indicator", "value"]
+#: What a rule looks at: each value, each indicator row, the table, or the whole file (the file rules
+#: of ``check/file_findings.py``: what could not be read, suppressions that silence nothing).
+Scope = Literal["table", "indicator", "value", "file"]
 
 
 class Messages(BaseModel):
@@ -37,7 +40,7 @@ class Messages(BaseModel):
 
 
 ExampleColumn = Literal["level1", "level2", "name", "description", "target", "half_year", "actual", "reason", "weight",
-                        "score", "long_term", "unit", "sense"]
+                        "score", "long_term", "unit", "sense", "basis"]
 
 
 class Example(BaseModel):
@@ -91,14 +94,38 @@ class Expected(BaseModel):
     message: str | None = Field(None, description="a part of the Chinese message")
 
 
+class FileCase(BaseModel):
+    """A small file for a file rule's case: its name (the format is told by it) and its bytes, given as
+    text (written in ``encoding``) followed by ``hex`` bytes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = "case.txt"
+    text: str = ""
+    encoding: str = "utf-8"
+    hex: str = Field("", description="bytes after the text, as hex digits (spaces allowed): bytes no text holds")
+
+    def content(self) -> bytes:
+        """The file's bytes."""
+        return self.text.encode(self.encoding) + bytes.fromhex(self.hex)
+
+
 class Case(BaseModel):
-    """A named test of a rule: a small table and the findings it must give (none: the rule stays silent)."""
+    """A named test of a rule: a small table (or, for a file rule, a small file) and the findings it
+    must give (none: the rule stays silent)."""
 
     model_config = ConfigDict(extra="forbid")
 
     name: str
-    table: Example
+    table: Example | None = None
+    file: FileCase | None = None
     expect: list[Expected] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_input(self) -> Case:
+        if (self.table is None) == (self.file is None):
+            raise ValueError(f"case {self.name!r}: give exactly one of table or file")
+        return self
 
 
 class Docs(BaseModel):
@@ -109,8 +136,35 @@ class Docs(BaseModel):
     summary: str = Field(description="one line")
     rationale: str = ""
     source: str = Field(description="the catalogue's evidence label and reference (F-official, F-practice, I …)")
-    passing: Example
-    failing: Example
+    passing: Example | None = Field(None, description="required, except for file rules (their cases are files)")
+    failing: Example | None = Field(None, description="required, except for file rules (their cases are files)")
+
+
+OptionType = Literal["integer", "number", "text", "pattern", "boolean", "list", "table"]
+
+
+class Option(BaseModel):
+    """What one of a rule's ``params`` is: its type and its meaning (``jxlint explain`` shows them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: OptionType
+    description: str
+
+
+def fits(value: Any, kind: OptionType) -> bool:
+    """Whether a value is of an option's type (an integer is a number; a pattern is a regular expression)."""
+    if kind == "pattern":
+        try:
+            re.compile(value)
+        except (re.error, TypeError):
+            return False
+        return True
+    if kind == "boolean" or isinstance(value, bool):
+        return kind == "boolean" and isinstance(value, bool)
+    wanted: dict[str, type | tuple[type, ...]] = {"integer": int, "number": (int, float), "text": str, "list": list,
+                                                  "table": dict}
+    return isinstance(value, wanted[kind])
 
 
 class Rule(BaseModel):
@@ -128,7 +182,8 @@ class Rule(BaseModel):
     expect: dict[str, Any] | None = Field(None, description="condition that must hold, else a finding")
     forbid: dict[str, Any] | None = Field(None, description="condition that must not hold, else a finding")
     check: str | None = Field(None, description="the rule's name again: its check is the Python function registered under it")
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=dict, description="the options' defaults, by name")
+    options: dict[str, Option] = Field(default_factory=dict, description="each param's type and meaning")
     message: Messages
     docs: Docs
     cases: list[Case] = Field(default_factory=list, description="named tests beyond the docs examples")
@@ -141,6 +196,21 @@ class Rule(BaseModel):
             raise ValueError(f"rule {self.id}: give exactly one of expect, forbid or check (got {declared or 'none'})")
         if self.check is not None and self.check != self.name:
             raise ValueError(f"rule {self.id}: check must be the rule's name {self.name!r} (got {self.check!r})")
+        undescribed = set(self.params) - set(self.options)
+        if undescribed:
+            raise ValueError(f"rule {self.id}: params {sorted(undescribed)} are not described in options (type and description)")
+        without_default = set(self.options) - set(self.params)
+        if without_default:
+            raise ValueError(f"rule {self.id}: options {sorted(without_default)} have no default in params")
+        for name, option in self.options.items():
+            if not fits(self.params[name], option.type):
+                raise ValueError(f"rule {self.id}: the default of {name} is not of its type {option.type}")
+        if self.scope == "file" and self.check is None:
+            raise ValueError(f"rule {self.id}: a file rule is made by the reader: give check: {self.name}")
+        if self.scope != "file" and (self.docs.passing is None or self.docs.failing is None):
+            raise ValueError(f"rule {self.id}: docs need a passing and a failing example")
+        if self.scope != "file" and any(case.file is not None for case in self.cases):
+            raise ValueError(f"rule {self.id}: only a file rule's cases are files")
         return self
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 from jxlint.model.table import Indicator, Table
 
 

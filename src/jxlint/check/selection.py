@@ -18,7 +18,7 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from jxlint.check.pack import Rule
+from jxlint.check.pack import Rule, fits
 
 
 def matches(rule: Rule, codes: Iterable[str]) -> bool:
@@ -66,10 +66,18 @@ def unknown_choices(rules: Sequence[Rule], *, select: Sequence[str] = (), ignore
                 hint = _closest(name, rule.params) or ", ".join(sorted(rule.params)) or "none"
                 known = f"did you mean {hint!r}?" if _closest(name, rule.params) else f"its parameters: {hint}"
                 problems.append(f"params: {rule.id} has no parameter {name!r}; {known}")
-            elif not _same_type(value, rule.params[name]):
+            elif name in rule.options and not fits(value, rule.options[name].type):
+                problems.append(f"params: {rule.id}.{name} must be {_OPTION_TYPES[rule.options[name].type]}, "
+                                f"not {value!r}")
+            elif name not in rule.options and not _same_type(value, rule.params[name]):
                 problems.append(f"params: {rule.id}.{name} must be {_type_name(rule.params[name])}, "
                                 f"not {_type_name(value)} ({value!r})")
     return problems
+
+
+#: How a problem names each option type.
+_OPTION_TYPES = {"integer": "a whole number", "number": "a number", "text": "a text", "boolean": "true or false",
+                 "list": "a list", "table": "a table", "pattern": "a regular expression"}
 
 
 def _rule_named(key: str, rules: Sequence[Rule]) -> Rule | None:
@@ -110,4 +118,5 @@ def _type_name(value: Any) -> str:
         return "true or false"
     if isinstance(value, (int, float)):
         return "a number"
-    return {str: "a text", list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {str: "a text", list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)

@@ -17,8 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from jxlint.model.finding import Finding
-from jxlint.model.location import Location
+from jxlint.check.file_findings import FileHit, unused_suppression
+from jxlint.core.finding import Finding
+from jxlint.core.location import Location
 from jxlint.read.grid import Cell, Grid
 
 _MARKER = re.compile(
@@ -60,9 +61,11 @@ class Suppressions:
                 silenced = True
         return not silenced
 
-    def unused(self, lang: str) -> list[Finding]:
-        """A finding for every marker that silenced nothing."""
-        return [unused_finding(m, lang) for m in self.markers if not m.used]
+    def unused(self, ran: set[str], known: set[str]) -> list[FileHit]:
+        """A JXL001 hit for every marker that silenced nothing though each rule it names was run (is in
+        ``ran``) or is no rule at all (not in ``known``): a marker for a rule not run may still be needed."""
+        return [unused_suppression(m.location.path, m.location, m.codes, m.reason) for m in self.markers
+                if not m.used and all(code in ran or code not in known for code in m.codes)]
 
 
 def extract_suppressions(grids: Sequence[Grid]) -> Suppressions:
@@ -94,13 +97,3 @@ def _take_markers(found: Suppressions, cell: Cell, text: str, row_number: int) -
         codes = tuple(re.split(r"\s*[,，、]\s*", match.group("codes")))
         row = None if match.group("file") else row_number
         found.markers.append(Suppression(codes, match.group("reason").strip(), cell.location, row))
-
-
-def unused_finding(marker: Suppression, lang: str) -> Finding:
-    """JXL001: a suppression that silences nothing."""
-    codes = ", ".join(marker.codes)
-    message = (f"忽略标记“{codes}”没有屏蔽任何问题，可以删除" if lang == "zh"
-               else f"the suppression of {codes} silences nothing: remove it")
-    return Finding(rule="JXL001", name="text.unused-suppression", category="text", severity="warning",
-                   message=message, path=marker.location.path, location=marker.location,
-                   data={"codes": list(marker.codes), "reason": marker.reason})

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from jxlint.core.location import Location
 from jxlint.model.amounts import amount_in_yuan, listed_amounts, money_in_text, parse_amount, parse_rate, scale_of
 from jxlint.model.head import Head, is_title_row
 from jxlint.model.indicator_rows import GridReader, grid_columns, is_stop_row
 from jxlint.model.running_text import has_running_indicators, running_indicators
-from jxlint.model.table import Funding, FundingItem, FundingLine, Indicator, Table
+from jxlint.model.table import Funding, FundingItem, FundingLine, Indicator, Table, TableKind
 from jxlint.model.tokens import looks_like_value
 from jxlint.model.vocab import headers, labels
 from jxlint.read.grid import Grid, Row
@@ -104,9 +105,9 @@ def _cut_short(lines: list[tuple[int, str]], table: Table) -> bool:
     if last[-1] in _OPEN_END or _cut_label(last):
         return True
     last_row = table.indicators[-1] if table.indicators else None
-    if last_row is not None and last_row.location.line == last_number:
-        if last_row.target.kind == "empty" and last_row.dimension != "满意度":
-            return True  # a row with no value (an empty last 满意度 row may be the template's, left empty)
+    if last_row is not None and last_row.location.line == last_number and last_row.target.kind == "empty" \
+            and last_row.dimension != "满意度":
+        return True  # a row with no value (an empty last 满意度 row may be the template's, left empty)
     # A table glued into one paragraph: cut short when its last row has no value.
     return len(last) > 200 and last[-1] not in "。.!！?？)）|】" and (last_row is None or last_row.target.kind == "empty")
 
@@ -218,7 +219,7 @@ def _project_columns(row: Row) -> dict[str, int] | None:
     """
     if len(row.filled) < 3:
         return None
-    columns = {}
+    columns: dict[str, int] = {}
     for position, text in enumerate(row.texts):
         if not text:
             continue
@@ -230,7 +231,7 @@ def _project_columns(row: Row) -> dict[str, int] | None:
 
 
 def _one_table_per_row(rows: list[Row], columns: dict[str, int], head: Head, path: str, index: int) -> list[Table]:
-    tables = []
+    tables: list[Table] = []
     for row in rows:
         texts = row.texts
         project_at = columns["project"]
@@ -256,7 +257,7 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
         title = head.titles[0] if head.titles else ""
     else:
         title = next((t for t in head.titles if name_from_title(t)), head.titles[-1])
-    kind = "project"
+    kind: TableKind = "project"
     if "自评" in title or any(i.actual is not None for i in indicators):
         kind = "self_assessment"
     elif "部门整体" in title or (fields.get("unit_name") and not fields.get("project")):
@@ -275,24 +276,24 @@ def _make_table(head: Head, indicators: list[Indicator], path: str, index: int, 
         sources_yuan={f: v for f in ("local", "carry_over") if (v := _yuan(fields.get(f), scale)) is not None},
         half_year_plan_yuan=_scaled(head.half_year_plan, scale),
         components_yuan=listed_amounts(goals + "\n" + content),
-        items=[FundingItem(label=label, amount_yuan=amount, location=location)
-               for label, text, location in head.items if (amount := _yuan(text, scale)) is not None],
+        items=[FundingItem(label=item.label, amount_yuan=amount, location=item.location)
+               for item in head.items if (amount := _yuan(item.amount, scale)) is not None],
         allocated_yuan=_yuan(fields.get("allocated"), scale) if fields.get("allocated") else
         notice_amount(preamble) if preamble else None,
         lines=[
             FundingLine(
-                label=line["label"],
-                field=line["field"],
-                initial_yuan=_yuan(line["initial"], scale),
-                budget_yuan=_yuan(line["budget"], scale),
-                executed_yuan=_yuan(line["executed"], scale),
-                rate=line["rate"],
-                rate_text=line["rate_text"],
-                weight=line["weight"],
-                score=line["score"],
-                location=line["location"],
+                label=row.label,
+                field=row.field,
+                initial_yuan=_yuan(row.initial, scale),
+                budget_yuan=_yuan(row.budget, scale),
+                executed_yuan=_yuan(row.executed, scale),
+                rate=row.rate,
+                rate_text=row.rate_text,
+                weight=row.weight,
+                score=row.score,
+                location=row.location,
             )
-            for line in head.funding_lines
+            for row in head.funding_rows
         ],
     )
     if funding.budget_yuan is None:
@@ -493,17 +494,29 @@ _NOTHING_FOUND = {
 }
 
 
-def describe_reading(grids: list[Grid], lang: str = "zh") -> str:
-    """Why no table was read from a file: what was missing, and what was seen instead."""
+def table_traces(grids: Sequence[Grid]) -> tuple[Location | None, Location | None]:
+    """Where a file with no table holds a trace of one: its first project name and its first indicator
+    header (None for what it lacks). A file with neither holds no performance table at all."""
     from jxlint.model.tokens import tokens_of
 
-    project = header = None
+    project: Location | None = None
+    header: Location | None = None
     for grid in grids:
         for token in tokens_of(grid):
             if project is None and token.field in ("project", "unit_name") and not token.is_label:
-                project = token.cell.location.short() or grid.path
+                project = token.cell.location
             if header is None and token.column in ("level1", "name", "target"):
-                header = token.cell.location.short() or grid.path
+                header = token.cell.location
+            if project is not None and header is not None:
+                return project, header
+    return project, header
+
+
+def describe_reading(grids: list[Grid], lang: str = "zh") -> str:
+    """Why no table was read from a file: what was missing, and what was seen instead."""
+    found_project, found_header = table_traces(grids)
+    project = found_project.short() or found_project.path if found_project else None
+    header = found_header.short() or found_header.path if found_header else None
     messages = _NOTHING_FOUND[lang]
     if header and not project:
         return messages["header_only"].format(header=header)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -156,7 +156,7 @@ def _first_row(text: str, slots: list[str]) -> tuple[str, list[str], int] | None
     return None
 
 
-def _starts(text: str, slots: list[str] = ()) -> Iterator[int]:
+def _starts(text: str, slots: Sequence[str] = ()) -> Iterator[int]:
     """Where the values may begin, in order: at a comparator, a digit or 是/否, not inside a number;
     at a percent sign or 定量/定性 when the grid has a unit or a 指标性质 column. Lazy: the first
     row of glued rows is found near the text's start."""

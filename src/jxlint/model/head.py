@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from jxlint.core.location import Location
 from jxlint.model.amounts import parse_amount, parse_rate
-from jxlint.model.location import Location
 from jxlint.model.tokens import TITLE, title_kind
 from jxlint.model.vocab import Roles, headers, normalise
 from jxlint.read.grid import Row
@@ -26,6 +27,29 @@ _PROSE_FIELDS = frozenset({"goals", "long_term_goals", "content", "goals_achieve
                            "indicators_text"})
 
 
+class FundingRow(NamedTuple):
+    """One row of the head's funding grid (全年预算数 | 全年执行数 | 执行率 …), its amounts as written."""
+
+    label: str
+    field: str  # the money field its label names: budget, fiscal, other …
+    initial: str | None  # 年初预算数
+    budget: str | None  # 全年预算数 (年初 when no other is stated)
+    executed: str | None
+    rate: float | None  # the stated 执行率 as a fraction
+    rate_text: str
+    weight: float | None
+    score: float | None
+    location: Location
+
+
+class SpendingItem(NamedTuple):
+    """One row of a spending list in the head (支出项目名称 | 预算金额), its amount as written."""
+
+    label: str
+    amount: str
+    location: Location
+
+
 @dataclass
 class Head:
     """What the head rows of one table said, before amounts are converted to 元."""
@@ -36,8 +60,8 @@ class Head:
     loose_texts: list[str] = field(default_factory=list)
     #: Text before the table's title or first key: a covering notice, a page's head.
     preamble: list[str] = field(default_factory=list)
-    #: A spending list (支出项目名称 | 预算金额): (label, amount as written, where).
-    items: list[tuple[str, str, Location]] = field(default_factory=list)
+    #: A spending list (支出项目名称 | 预算金额).
+    items: list[SpendingItem] = field(default_factory=list)
     #: True when the input stops inside the table.
     truncated: bool = False
     #: Keys the form prints whose value cell is empty.
@@ -45,7 +69,7 @@ class Head:
     _item_columns: dict[str, int] = field(default_factory=dict)
     money_unit: str | None = None
     year_of_plan: int | None = None
-    funding_lines: list[dict] = field(default_factory=list)
+    funding_rows: list[FundingRow] = field(default_factory=list)
     half_year_plan: float | None = None
     _funding_columns: dict[str, int] = field(default_factory=dict)
     _pending_columns: dict[int, str] = field(default_factory=dict)
@@ -67,16 +91,17 @@ class Head:
                 if index < len(texts) and texts[index]:
                     self._set(name, texts[index], row.cells[index].location)
             return
-        funding = {role[2]: i for i, role in enumerate(roles) if role[2]}
-        if funding and len(row.filled) == 2 and roles[0][0] and not roles[1][2] and parse_amount(texts[1] or "") is not None:
+        funding = {role.funding: i for i, role in enumerate(roles) if role.funding}
+        if funding and len(row.filled) == 2 and roles[0].field and not roles[1].funding \
+                and parse_amount(texts[1] or "") is not None:
             funding = {}  # a key with its amount ("全年预算数(A) 300"), not a funding grid's header
         if funding:
             if "half_year_plan" in self._funding_columns and any(parse_amount(t) is not None for t in texts if t):
                 self._take_half_year_plan(texts)  # a figure beside the next header, in a shifted dump
-            self._funding_columns = funding  # type: ignore[assignment]
+            self._funding_columns = funding
             return
         if _is_columnar_header(texts, roles):
-            self._pending_columns = {i: role[0] for i, role in enumerate(roles) if role[0]}
+            self._pending_columns = {i: role.field for i, role in enumerate(roles) if role.field}
             return
         if not self._take_keys(row, roles) and self._funding_columns.get("half_year_plan") is not None:
             self._take_half_year_plan(texts)
@@ -91,7 +116,7 @@ class Head:
             self.blank = [name for name in self.blank if name != pending]
             self._set(pending, row.texts[index], row.cells[index].location)
             return True
-        name = roles[index][0]
+        name = roles[index].field
         if name in _PROSE_FIELDS and len(row.texts) > 1 and name not in self.fields:
             self._pending_prose = name
         return False
@@ -113,7 +138,7 @@ class Head:
         for index, text in enumerate(texts):
             if not text:
                 continue
-            name = roles[index][0]
+            name = roles[index].field
             if name:
                 took = True
                 if name in _MONEY_FIELDS and self._funding_columns:
@@ -132,7 +157,7 @@ class Head:
                 took = True
                 self._set(name, inline.group(2).strip(), row.cells[index].location)
         if not took:
-            loose = [t for t, role in zip(texts, roles) if t and not role[3] and t not in self.titles]
+            loose = [t for t, role in zip(texts, roles) if t and not role.section and t not in self.titles]
             if not self.titles and not self.fields and not self._funding_columns:
                 self.preamble.extend(loose)
             else:
@@ -142,7 +167,7 @@ class Head:
     def _take_item(self, row: Row, roles: list[Roles]) -> bool:
         """A spending list's header or one of its rows (支出项目名称 | 预算金额); False for any other row."""
         texts = row.texts
-        items = {role[4]: i for i, role in enumerate(roles) if role[4]} if any(role[4] for role in roles) else {}
+        items = {role.item: i for i, role in enumerate(roles) if role.item} if any(role.item for role in roles) else {}
         if len(items) >= 2 and "amount" in items:
             self._item_columns = items
             return True
@@ -155,7 +180,7 @@ class Head:
             return False
         label_at = self._item_columns.get("item", self._item_columns.get("task", 0))
         label = texts[label_at] if label_at < len(texts) else ""
-        self.items.append((label, amount, row.cells[at].location))
+        self.items.append(SpendingItem(label, amount, row.cells[at].location))
         return True
 
     def _take_funding_line(self, name: str, label: str, row: Row) -> None:
@@ -169,18 +194,18 @@ class Head:
         initial = _amount_text_at(texts, columns.get("initial"))
         if "budget" not in columns and "initial" in columns:
             budget = initial
-        self.funding_lines.append({
-            "label": label,
-            "field": name,
-            "initial": initial,
-            "budget": budget,
-            "executed": _amount_text_at(texts, columns.get("executed")),
-            "rate": parse_rate(rate_text),
-            "rate_text": rate_text,
-            "weight": _amount_at(texts, columns.get("weight")),
-            "score": _amount_at(texts, columns.get("score")),
-            "location": row.location,
-        })
+        self.funding_rows.append(FundingRow(
+            label=label,
+            field=name,
+            initial=initial,
+            budget=budget,
+            executed=_amount_text_at(texts, columns.get("executed")),
+            rate=parse_rate(rate_text),
+            rate_text=rate_text,
+            weight=_amount_at(texts, columns.get("weight")),
+            score=_amount_at(texts, columns.get("score")),
+            location=row.location,
+        ))
         if budget is not None:
             self.fields.setdefault(name, budget)
             self.locations.setdefault(name, row.location)
@@ -205,7 +230,7 @@ class Head:
 def _is_columnar_header(texts: list[str], roles: list[Roles]) -> bool:
     """True when a row holds only keys and section labels, two or more, at least one a key."""
     filled = [role for text, role in zip(texts, roles) if text]
-    return len(filled) >= 2 and any(role[0] for role in filled) and all(role[0] or role[3] for role in filled)
+    return len(filled) >= 2 and any(role.field for role in filled) and all(role.field or role.section for role in filled)
 
 
 def _value_index(texts: list[str], roles: list[Roles], key_index: int) -> int | None:
@@ -214,7 +239,7 @@ def _value_index(texts: list[str], roles: list[Roles], key_index: int) -> int | 
         text = texts[index]
         if not text or normalise(text) in headers().skip_words:
             continue
-        if roles[index][0] or roles[index][3]:
+        if roles[index].field or roles[index].section:
             return None
         return index
     return None

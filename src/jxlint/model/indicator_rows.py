@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 from jxlint.model.table import Indicator
 from jxlint.model.vocab import headers, labels
 from jxlint.read.grid import Cell, Row
 from jxlint.values.model import Quantity, Value
 from jxlint.values.parse import parse_value
 
-VALUE_ROLES = ("half_year", "target", "long_term", "actual", "reason", "weight", "score", "unit", "sense")
+VALUE_ROLES = ("half_year", "target", "long_term", "actual", "reason", "weight", "score", "unit", "sense", "basis")
 _VALUE_COLUMNS = frozenset({"half_year", "target", "actual", "long_term"})
 # Words in a target column's header that say which of two column groups it belongs to.
 _ANNUAL = re.compile(r"年度|本年|当年|全年")
@@ -28,6 +28,7 @@ _COMPARATOR_CELL = re.compile(r"^\s*(?:[≥≤><=]=?|>=|<=|大于等于|小于�
 # A template's numbering before the name: "1、", "指标1：", or 指标1 glued to what was typed after it.
 _NAME_NUMBER = re.compile(r"^\s*(?:(?:指标\s*\d+|\d+)\s*[:：、.．]|指标\s*\d+(?=[\u4e00-\u9fff]{2}))\s*")
 _MONEY_NAME = re.compile(r"成本|费用|费$|金额|资金|经费|补贴|资助|奖励|贴息|预算")
+_MONEY_FAMILIES = frozenset({"成本", "经济成本"})
 _CLOSING_FIELDS = frozenset({"project", "filled_by", "filled_on", "total_score", "grade"})
 _HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 #: The longest cell read as a glued row (labels, a name and a value): longer ones are prose.
@@ -107,12 +108,24 @@ class GridReader:
             held, self._held = self._held, None
             if len(held.cells) + len(row.cells) <= self.width and not (row.cells and labels().is_label(row.texts[0])):
                 row = Row(held.cells + row.cells, held.location)
+            elif (value := _lone_value(row)) is not None:
+                row = _with_target(held, value, self.columns["target"])  # the held row's 指标值, a row down
             else:
                 self._read(held)
-        if len(row.cells) < self.width and self.columns["target"] >= len(row.cells) and len(row.filled) > 1:
+        if self._stops_before_target(row):
             self._held = row
             return
         self._read(row)
+
+    def _stops_before_target(self, row: Row) -> bool:
+        """A named row that stops before its 指标值: shorter than the grid, or padded to a sheet's
+        width with every cell from the 指标值 on blank (its value may follow on the next row)."""
+        if len(row.filled) <= 1:
+            return False
+        target = self.columns["target"]
+        if len(row.cells) < self.width:
+            return target >= len(row.cells)
+        return not any(cell.text.strip() for cell in row.cells[target:])
 
     def finish(self) -> list[Indicator]:
         """The indicators read, after the last row."""
@@ -210,7 +223,8 @@ class GridReader:
         family = family_parent[0] if family_parent and family_parent[1] == dimension else None
         level1_inferred, level2_inferred = not level1, not level2 and bool(self.level2)
         name = _NAME_NUMBER.sub("", text.get("name", ""))
-        money = family == "成本" or _MONEY_NAME.search(name) is not None
+        # The money cost in either layout: 产出/成本 (88号); 成本/经济成本 or a bare 成本 (101号).
+        money = family in _MONEY_FAMILIES or (dimension == "成本" and family is None) or _MONEY_NAME.search(name) is not None
         target_cell = cells.get("target")
         if self.split_target:
             text["target"] = _joined_target(text.get("target", ""), text.get("sense", ""), text.get("unit", ""))
@@ -228,12 +242,30 @@ class GridReader:
             long_term=_value(text.get("long_term"), money) if "long_term" in self.columns else None,
             actual=_value(text.get("actual"), money) if "actual" in self.columns else None,
             reason=text.get("reason", ""),
+            basis=text.get("basis", "") if "basis" in self.columns else None,
             weight=_number(text.get("weight")),
             score=_number(text.get("score")),
             location=location,
             target_location=target_cell.location if target_cell else None,
+            name_location=cells["name"].location if "name" in cells else None,
+            description_location=cells["description"].location if "description" in cells else None,
         )
         self.indicators.append(indicator)
+
+
+def _lone_value(row: Row) -> Cell | None:
+    """The row's one filled cell when it is a value alone (≥90%): the rest of the row above it."""
+    filled = row.filled
+    if len(filled) == 1 and _looks_like_value(filled[0].text.strip()):
+        return filled[0]
+    return None
+
+
+def _with_target(row: Row, value: Cell, target: int) -> Row:
+    """``row`` with ``value`` in its 指标值 cell."""
+    cells = list(row.cells) + [Cell("", row.location)] * max(0, target + 1 - len(row.cells))
+    cells[target] = value
+    return Row(cells, row.location)
 
 
 def _joined_target(target: str, sense: str, unit: str) -> str:

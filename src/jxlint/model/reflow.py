@@ -34,7 +34,18 @@ import re
 from dataclasses import dataclass, field
 
 from jxlint.model.glued import split_figures, split_row, split_rows
-from jxlint.model.tokens import ALLOCATION, EMPTY, NOTE, TEXT, TITLE, VALUE, WORD, Token, garbled_column, looks_like_value
+from jxlint.model.tokens import (
+    ALLOCATION,
+    EMPTY,
+    NOTE,
+    TEXT,
+    TITLE,
+    VALUE,
+    WORD,
+    Token,
+    garbled_column,
+    looks_like_value,
+)
 from jxlint.model.vocab import headers, labels
 from jxlint.read.grid import Cell, Row
 
@@ -42,6 +53,9 @@ from jxlint.read.grid import Cell, Row
 _PROSE_FIELDS = frozenset({"goals", "long_term_goals", "content", "necessity", "feasibility", "goals_achieved"})
 _LIST_ITEM = re.compile(r"^\s*(?:目标\s*\d+|\d+\s*[、.．:：]|[（(]\d+[）)]|[一二三四五六七八九十]+、)")
 _CHECKBOX = "□☑■√☐☒"
+#: How many category words may stand between one and the prose it opens (产出指标 数量指标 …):
+#: a long run of them is no opening of prose, and looking past every one would be quadratic.
+_MOST_LABELS_BEFORE_PROSE = 6
 _MONEY_FIELDS = frozenset({"budget", "total_budget", "fiscal", "other", "local", "carry_over",
                            "basic_spending", "project_spending"})
 _CLOSING_FIELDS = frozenset({"total_score", "grade", "filled_by", "filled_on"})
@@ -151,9 +165,9 @@ class _Reflow:
                 while position < len(self.tokens) and self.tokens[position].text[:1] in _CHECKBOX:
                     values.append(self.tokens[position])
                     position += 1
-        if len(run) == 1 and len(values) > 1:
-            values = [_merged(values, " ")]
-        unpaired = run[:len(run) - len(values)]
+        # A lone key takes several values (check boxes) as one cell.
+        taken: list[Token | Cell] = [_merged(values, " ")] if len(run) == 1 and len(values) > 1 else [*values]
+        unpaired = run[:len(run) - len(taken)]
         following = self.tokens[position] if position < len(self.tokens) else None
         for key in unpaired:
             if key.field == "project" and (before := self._take_loose()):
@@ -162,7 +176,7 @@ class _Reflow:
                 self._emit([key.cell, key.located("")])  # a key followed by the next key: left blank
             else:
                 self._emit([key.cell])
-        for key, value in zip(run[len(unpaired):], values):
+        for key, value in zip(run[len(unpaired):], taken):
             cell = value if isinstance(value, Cell) else value.cell
             if key.field in _PROSE_FIELDS and not isinstance(value, Cell) and _LIST_ITEM.match(value.text):
                 position, cell = self._continued(position, value)
@@ -206,13 +220,13 @@ class _Reflow:
     def _funding_header(self, index: int) -> int | None:
         """The end of a run of two or more funding columns starting at ``index``, else None."""
         position = index
-        roles = []
-        while position < len(self.tokens) and self.tokens[position].funding:
+        roles: list[str] = []
+        while position < len(self.tokens) and (funding := self.tokens[position].funding):
             token = self.tokens[position]
             if roles and position + 1 < len(self.tokens) and self.tokens[position + 1].kind == VALUE \
-                    and not token.line_start and token.funding in ("budget", "executed") and len(roles) == 1:
+                    and not token.line_start and funding in ("budget", "executed") and len(roles) == 1:
                 break
-            roles.append(token.funding)
+            roles.append(funding)
             position += 1
         if len(roles) >= 2 and {"initial", "budget", "executed"} & set(roles):
             # Further columns on the header's line (得分计算方法): part of the header, holding text.
@@ -340,8 +354,11 @@ class _Reflow:
     def _running_text_follows(self, index: int) -> bool:
         """True when a category word opens indicators written as prose ("数量指标:…≥17600株;")."""
         position = self._next_filled_at(index + 1)
-        while position < len(self.tokens) and self.tokens[position].is_label and position < len(self.tokens) - 1:
+        skipped = 0  # category words before the prose: 一级 and 二级 at most, with their stray repeats
+        while (position < len(self.tokens) and self.tokens[position].is_label and position < len(self.tokens) - 1
+               and skipped < _MOST_LABELS_BEFORE_PROSE):
             position = self._next_filled_at(position + 1)
+            skipped += 1
         following = self.tokens[position] if position < len(self.tokens) else None
         return (following is not None and following.kind in (TEXT, VALUE) and len(following.text) >= 6
                 and _COMPARATOR.search(following.text) is not None)
@@ -429,7 +446,7 @@ class _Reflow:
             token = self.tokens[position]
             if roles and not token.column and token.kind == TEXT and (word := garbled_column(token.text)):
                 # A column word an OCR scrambled ("年成值全完值" for 全年完成值): read as the word.
-                token.column = headers().exact_roles(word)[1]
+                token.column = headers().exact_roles(word).column
                 token.cell = token.cell.with_text(word)
             if token.column and not (token.is_label and roles and token.column not in ("level1", "level2")):
                 roles.append(token.column)
@@ -446,7 +463,7 @@ class _Reflow:
         header = [t for t in self.tokens[index:end] if t.column and not (t.is_label and t.column not in ("level1", "level2"))]
         displaced = [t for t in self.tokens[index:end] if not (t.column and not (t.is_label and t.column not in ("level1", "level2")))
                      and t.kind not in (EMPTY, NOTE) and not t.group]
-        roles = [t.column for t in header]
+        roles = [t.column for t in header if t.column]
         cells = [t.cell for t in header]
         if not {"target", "actual"} & set(roles):
             # Values under place names after 指标方向 (笏石街道办 | 埭头镇): the first is the target.
@@ -464,9 +481,9 @@ class _Reflow:
             token = self.tokens[position]
             if self._ends_grid(token, assembler):
                 break
-            if token.column and self._grid_header(position) is not None and not assembler.open_name():
+            if token.column and (header_end := self._grid_header(position)) is not None and not assembler.open_name():
                 # The header again (a page break): passed over.
-                position = self._grid_header(position)
+                position = header_end
                 continue
             if _TOTAL.match(token.text) or (token.kind == WORD and token.field == "total_score"):
                 assembler.close()

@@ -6,10 +6,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 from jxlint.values.model import Empty, Value
 
 TableKind = Literal["project", "department", "self_assessment"]
+
+
+#: The 二级 of the 一级 成本指标 (财预〔2021〕101号) by the kind of cost they hold.
+_COST_KINDS = {"经济成本": "money", "社会成本": "social", "生态环境成本": "ecological"}
 
 
 class Indicator(BaseModel):
@@ -36,11 +40,31 @@ class Indicator(BaseModel):
     long_term: Value | None = Field(None, description="the target of the 中期/项目期 column group, beside the annual one")
     actual: Value | None = None
     reason: str = ""
+    basis: str | None = Field(None, description="the 指标值设定依据 / 数据来源 cell; None when the grid has no such column")
     weight: float | None = None
     score: float | None = None
     location: Location
     target_location: Location | None = None
+    name_location: Location | None = Field(None, description="the 三级指标 cell, when it is not the row's first")
+    description_location: Location | None = Field(None, description="the 指标解释 / 指标内容 cell")
     cut_short: bool = Field(False, description="the row the text stops in: its values may be cut, so only table checks read it")
+
+    def location_of(self, field: str) -> Location:
+        """Where one of the row's texts is (``name``, ``description``, ``target``): its cell, else the row."""
+        found = {"name": self.name_location, "description": self.description_location,
+                 "target": self.target_location}.get(field)
+        return found or self.location
+
+    @property
+    def cost_kind(self) -> str | None:
+        """Which cost the row is, in either layout: ``money`` for 成本指标 under 产出 (88号) and for
+        经济成本指标 or a bare 成本指标 row under the 一级 成本指标 (101号); ``social`` (社会成本) and
+        ``ecological`` (生态环境成本), which are seldom money; None for a row that is no cost."""
+        if self.family == "成本":
+            return "money"
+        if self.dimension != "成本":
+            return None
+        return _COST_KINDS.get(self.family or "", "money")
 
     @property
     def label(self) -> str:

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 from jxlint.model.vocab import headers, labels, normalise, strip_annotations
 from jxlint.read.grid import Cell, Grid
 from jxlint.values.parse import parse_value
@@ -338,7 +338,8 @@ def _header_word(word: str) -> str:
 @lru_cache(maxsize=1)
 def _column_words() -> re.Pattern[str]:
     """Every spelling of a grid or funding column, for cutting a header glued word to word (分值指标值(A))."""
-    words = {w.translate(_FOLD) for w in headers().spellings if headers().exact_roles(w)[1] or headers().exact_roles(w)[2]}
+    words = {w.translate(_FOLD) for w in headers().spellings
+             if (roles := headers().exact_roles(w)).column or roles.funding}
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?:{alternatives})(?:\s*\([^()]{{0,8}}\))?\*?")
 
@@ -420,15 +421,15 @@ def _roles(text: str) -> frozenset[str]:
     if not text or len(text) > 40:
         return frozenset()
     vocabulary = headers()
-    field, column, funding, section, _ = vocabulary.exact_roles(text)
+    roles = vocabulary.exact_roles(text)
     kinds = set()
-    if field:
+    if roles.field:
         kinds.add("field")
-    if column:
+    if roles.column:
         kinds.add("column")
-    if funding:
+    if roles.funding:
         kinds.add("funding")
-    if section:
+    if roles.section:
         kinds.add("section")
     if vocabulary.is_grid_group(text):
         kinds.add("group")
@@ -455,12 +456,12 @@ def _token(text: str, cell: Cell, line: int, line_start: bool = False) -> Token:
     if kind:
         return Token(text, cell, line, kind, line_start=line_start)
     vocabulary = headers()
-    field, column, funding, section, _ = vocabulary.roles_of_row([text])[0]
+    roles = vocabulary.roles_of_row([text])[0]
     level1 = labels().level1_of(text)
     level2 = labels().level2_of(text)
     group = vocabulary.is_grid_group(text)
-    if field or column or funding or section or level1 or level2 or group:
-        return Token(text, cell, line, WORD, field, column, funding, section, level1,
+    if roles.field or roles.column or roles.funding or roles.section or level1 or level2 or group:
+        return Token(text, cell, line, WORD, roles.field, roles.column, roles.funding, roles.section, level1,
                      level2[0] if level2 else None, group, line_start=line_start)
     return Token(text, cell, line, VALUE if looks_like_value(text) else TEXT, line_start=line_start)
 
@@ -489,7 +490,7 @@ def title_kind(text: str) -> str | None:
         return ALLOCATION
     if bare.endswith(vocabulary.titles) and not bare.startswith(("附件:", "附件：")) and "。" not in bare:
         # A section label of the form (项目绩效目标) is no table's title.
-        return None if vocabulary.exact_roles(bare)[3] else TITLE
+        return None if vocabulary.exact_roles(bare).section else TITLE
     return None
 
 
@@ -512,7 +513,7 @@ def folded(text: str) -> str:
 @lru_cache(maxsize=1)
 def _long_column_words() -> tuple[tuple[str, str], ...]:
     """Grid column words of four characters or more, with their roles, longest first."""
-    pairs = {(strip_annotations(w), headers().exact_roles(w)[1]) for w in headers().spellings}
+    pairs = {(strip_annotations(w), headers().exact_roles(w).column) for w in headers().spellings}
     return tuple(sorted(((w, r) for w, r in pairs if r and len(w) >= 4), key=lambda p: -len(p[0])))
 
 

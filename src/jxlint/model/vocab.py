@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-
+from typing import NamedTuple
 
 from jxlint.resources import data_dir, load_yaml
 
@@ -99,9 +99,17 @@ def labels() -> Labels:
     return Labels(level1, level2, children, tuple(sorted(spellings)))
 
 
-# What a cell text names: (field, indicator column, funding column, is a section label, spending-list column).
-Roles = tuple[str | None, str | None, str | None, bool, str | None]
-NO_ROLES: Roles = (None, None, None, False, None)
+class Roles(NamedTuple):
+    """What a cell text names in the header vocabulary; None (False) for what it does not name."""
+
+    field: str | None  # a head field: project, budget …
+    column: str | None  # an indicator grid column: level1, target …
+    funding: str | None  # a funding grid column: budget, executed …
+    section: bool  # a section label (绩效指标, 项目基本情况 …)
+    item: str | None  # a spending-list column: task, item, amount
+
+
+NO_ROLES = Roles(None, None, None, False, None)
 
 # Annotations a header word carries in brackets: a unit (万元), a weight
 # (10分), a letter (A), (B/A), a note (或计划水平), (必填). The bracket pairs
@@ -205,15 +213,15 @@ class Headers:
 
     def field_of(self, text: str) -> str | None:
         """The field a key cell names (``project``, ``budget`` …), or None."""
-        return (self._roles.get(text) or self._classify(text))[0]
+        return (self._roles.get(text) or self._classify(text)).field
 
     def column_of(self, text: str) -> str | None:
         """The indicator column a header cell names (``level1``, ``target`` …), or None."""
-        return (self._roles.get(text) or self._classify(text))[1]
+        return (self._roles.get(text) or self._classify(text)).column
 
     def funding_column_of(self, text: str) -> str | None:
         """The funding-grid column a header cell names (``budget``, ``executed`` …), or None."""
-        return (self._roles.get(text) or self._classify(text))[2]
+        return (self._roles.get(text) or self._classify(text)).funding
 
     def exact_roles(self, text: str) -> Roles:
         """What a cell names by the vocabulary's own words, without guessing from a head noun."""
@@ -221,7 +229,7 @@ class Headers:
 
     def item_column_of(self, text: str) -> str | None:
         """The column of a spending list a header cell names (``task``, ``item``, ``amount``), or None."""
-        return (self._roles.get(text) or self._classify(text))[4]
+        return (self._roles.get(text) or self._classify(text)).item
 
     def is_grid_group(self, text: str) -> bool:
         """True when a cell only wraps the indicator grid (绩效指标, 实施效果指标)."""
@@ -251,21 +259,21 @@ class Headers:
             return written
         if written is NO_ROLES:
             return bare
-        return tuple(a or b for a, b in zip(written, bare))  # type: ignore[return-value]
+        return Roles._make(a or b for a, b in zip(written, bare))
 
     def _guess(self, key: str) -> Roles:
         """The roles a head noun gives an unknown key (…项目名称 → project), or none."""
         if not key or not self._nameable(key):
             return NO_ROLES
         field_name, column = self.head_nouns.field_of(key), self.head_nouns.column_of(key)
-        return (field_name, column, None, False, None) if field_name or column else NO_ROLES
+        return Roles(field_name, column, None, False, None) if field_name or column else NO_ROLES
 
     @cached_property
     def _by_key(self) -> dict[str, Roles]:
         """Every vocabulary key with all it names, for a single look-up."""
         keys = {*self.fields, *self.columns, *self.funding_columns, *self.section_labels, *self.item_columns}
-        return {key: (self.fields.get(key), self.columns.get(key), self.funding_columns.get(key),
-                      key in self.section_labels, self.item_columns.get(key)) for key in keys if key}
+        return {key: Roles(self.fields.get(key), self.columns.get(key), self.funding_columns.get(key),
+                           key in self.section_labels, self.item_columns.get(key)) for key in keys if key}
 
     def _nameable(self, key: str) -> bool:
         """A short key of words (no figure, no sentence) that a head noun may name."""

@@ -14,7 +14,7 @@ import csv
 import io
 from pathlib import Path
 
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 from jxlint.read import limits
 from jxlint.read.decode import decode_tolerant
 from jxlint.read.errors import ReadError

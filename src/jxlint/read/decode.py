@@ -58,6 +58,9 @@ def _decoded(data: bytes, *encodings: str, path: str) -> tuple[str, BadBytes | N
         except UnicodeDecodeError as exc:
             text = data.decode(encoding, errors="replace")
             tried.append((text.count("\ufffd"), exc.start, encoding, text))
+            if encoding.startswith("utf-8") and tried[-1][0] <= max(3, len(data) // 500):
+                break  # UTF-8 with a stray byte or a character cut at the end: GB18030, which decodes
+                # any bytes at all, would turn the whole text into other characters
     count, first, encoding, text = min(tried)
     if count > max(16, len(data) // 20):
         raise ReadError(path, f"not {' nor '.join(encodings)} text ({count:,} undecodable bytes, the first at byte {first:,})")

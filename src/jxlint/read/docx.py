@@ -24,10 +24,11 @@ at titles and at each new 项目名称.
 
 from __future__ import annotations
 
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
+from functools import partial
 
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 from jxlint.read import limits
 from jxlint.read.archive import parse_member
 from jxlint.read.errors import ReadError
@@ -88,10 +89,7 @@ def table_rows(table: ET.Element, number: int, path: str) -> list[Row]:
     rows = []
     for row_number, tr in enumerate(_own_children(table, "tr"), 1):
         cells: list[Cell] = []
-
-        def add(text: str) -> None:
-            cells.append(Cell(text, Location(path=path, table=number, row=row_number, column=len(cells) + 1)))
-
+        add = partial(_add_cell, cells, path, number, row_number)
         properties = tr.find(f"{_W}trPr")
         for _ in range(_int_value(properties, "gridBefore")):
             add("")
@@ -107,6 +105,11 @@ def table_rows(table: ET.Element, number: int, path: str) -> list[Row]:
         if filled:
             rows.append(Row(cells, filled[0].location))
     return rows
+
+
+def _add_cell(cells: list[Cell], path: str, table: int, row: int, text: str) -> None:
+    """Put a cell holding ``text`` at the end of a row's ``cells``, in the next column."""
+    cells.append(Cell(text, Location(path=path, table=table, row=row, column=len(cells) + 1)))
 
 
 def _own_children(element: ET.Element, tag: str) -> list[ET.Element]:

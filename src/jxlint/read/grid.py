@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 from jxlint.read.decode import BadBytes
 
 
@@ -37,6 +37,7 @@ class Cell:
     def location(self) -> Location:
         """Where the cell was read."""
         if self._location is None:
+            assert self._locate is not None  # a cell is made with its location or with the means to work it out
             self._location = self._locate(self._at)
         return self._location
 

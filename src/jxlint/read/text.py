@@ -19,7 +19,7 @@ import re
 from functools import partial
 from pathlib import Path
 
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 from jxlint.read import limits
 from jxlint.read.decode import decode_tolerant
 from jxlint.read.errors import ReadError

@@ -44,7 +44,7 @@ from functools import partial
 from io import BytesIO
 from typing import Any
 
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 from jxlint.read import limits
 from jxlint.read.archive import parse_member, read_member, verify_member
 from jxlint.read.errors import ReadError
@@ -364,8 +364,8 @@ def scan_sheet(xml: bytes, display_styles: dict[int, Display], path: str = "") -
     if display_styles:
         styled = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\ss="(' + b"|".join(str(i).encode() for i in display_styles)
                             + rb')"')
-        for match in styled.finditer(xml):
-            scan.displays[_position(match)] = display_styles[int(match.group(3))]
+        for styled_cell in styled.finditer(xml):
+            scan.displays[_position(styled_cell)] = display_styles[int(styled_cell.group(3))]
     for tag in _FORMULA_TAG.finditer(xml):
         start = xml.rfind(b"<c ", 0, tag.start())
         match = _BARE_FORMULA.match(xml, start)

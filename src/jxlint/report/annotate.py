@@ -12,10 +12,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jxlint.model.finding import SEVERITY_RANK, Finding
+from jxlint.core.finding import SEVERITY_RANK, Finding
 
 if TYPE_CHECKING:
-    from jxlint.api import Report
+    from jxlint.report.report import Report
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 SUMMARY_SHEET = "jxlint"
@@ -50,7 +50,7 @@ def annotate_workbook(source: Path, target: Path, report: Report, lang: str = "z
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in report.findings:
         where = finding.location
-        if where.sheet in workbook.sheetnames and where.cell:
+        if where.sheet is not None and where.sheet in workbook.sheetnames and where.cell:
             by_cell[(where.sheet, where.cell)].append(finding)
     for (sheet, cell), findings in by_cell.items():
         target_cell = workbook[sheet][cell]

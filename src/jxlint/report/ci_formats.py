@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-from jxlint.model.finding import Finding
+from jxlint.core.finding import Finding
 
 if TYPE_CHECKING:
-    from jxlint.api import Report
+    from jxlint.report.report import Report
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -8,11 +8,10 @@ import tempfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from jxlint.model.finding import Finding
-from jxlint.model.table import Table
+from jxlint.core.finding import Finding
 
 if TYPE_CHECKING:
-    from jxlint.api import Report
+    from jxlint.report.report import Report
 
 
 def dumps(value: Any, **options: Any) -> str:
@@ -33,26 +32,6 @@ def finite(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [finite(item) for item in value]
     return value
-
-
-def table_summary(table: Table) -> dict[str, Any]:
-    """The facts of a table a report reader needs: what, which year, how much money, how many rows."""
-    funding = table.funding
-    return {
-        "path": table.path,
-        "table": table.index,
-        "kind": table.kind,
-        "project": table.project,
-        "plan_year": table.plan_year,
-        "money_unit": table.money_unit,
-        "budget_yuan": funding.budget_yuan,
-        "fiscal_yuan": funding.fiscal_yuan,
-        "other_yuan": funding.other_yuan,
-        "executed_yuan": funding.executed_yuan,
-        "components_yuan": sum(funding.components_yuan) if funding.components_yuan else None,
-        "indicators": len(table.indicators),
-        "location": table.location.as_dict(),
-    }
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -120,7 +99,8 @@ class Spool:
     """Rendered text kept for the end of a document: in memory up to a megabyte, then in a temporary file."""
 
     def __init__(self) -> None:
-        self._file = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+        # Open for the spool's whole life (closed by drain), so not in a with block.
+        self._file = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")  # noqa: SIM115
         self.empty = True
 
     def write(self, text: str) -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jxlint import __version__
-from jxlint.model.finding import Finding
+from jxlint.core.finding import Finding
 from jxlint.report.json_format import Spool, dumps, indented_json
 
 if TYPE_CHECKING:
-    from jxlint.api import Report
     from jxlint.check.engine import RuleSet
+    from jxlint.report.report import Report
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -70,7 +70,7 @@ class SarifStream:
 
 
 def _described(rules: RuleSet | None) -> dict[str, Any]:
-    return {c.rule.id: c.rule for c in rules.rules} if rules else {}
+    return {rule.id: rule for rule in rules.in_force()} if rules else {}
 
 
 def _log(descriptors: list[dict[str, Any]], results: list[Any]) -> dict[str, Any]:

@@ -6,19 +6,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from jxlint.model.finding import Finding
+from jxlint.core.finding import Finding
 
 if TYPE_CHECKING:
-    from jxlint.api import Report
+    from jxlint.report.report import Report, TableSummary
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "head": "\033[1m", "dim": "\033[2m"}
 _RESET = "\033[0m"
 _WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "table": "表", "budget": "预算", "none": "未发现问题",
-           "summary": "{files} 个文件，{tables} 张表：{error} 个错误，{warning} 个警告，{info} 个提示"},
+           "summary": "{files} 个文件{aside}，{tables} 张表：{error} 个错误，{warning} 个警告，{info} 个提示",
+           "unreadable": "{n} 个无法读取", "skipped": "{n} 个不含绩效表", "aside": "（{parts}）", "and": "，"},
     "en": {"error": "error", "warning": "warning", "info": "info", "table": "table", "budget": "budget",
            "none": "no problems found",
-           "summary": "{files} files, {tables} tables: {error} errors, {warning} warnings, {info} info"},
+           "summary": "{files} files{aside}, {tables} tables: {error} errors, {warning} warnings, {info} info",
+           "unreadable": "{n} unreadable", "skipped": "{n} with no performance table", "aside": " ({parts})",
+           "and": ", "},
 }
 
 
@@ -27,12 +30,16 @@ class Totals:
     """The counts the closing line of a text report gives, added up file by file."""
 
     files: int = 0
+    unreadable: int = 0
+    skipped: int = 0
     tables: int = 0
     severities: Counter = field(default_factory=Counter)
 
     def add(self, report: Report) -> None:
-        """Count one more report (a file, or several)."""
-        self.files += len({t["path"] for t in report.summaries} | set(report.unreadable))
+        """Count one more report (a file, or several): every file linted, read or not."""
+        self.files += len(set(report.files) or {t["path"] for t in report.summaries} | set(report.unreadable))
+        self.unreadable += len(report.unreadable)
+        self.skipped += len(report.skipped)
         self.tables += len(report.summaries)
         self.severities.update(f.severity for f in report.findings)
 
@@ -78,7 +85,10 @@ def closing_lines(totals: Totals, lang: str = "zh", colour: bool = False) -> lis
     words = _WORDS[lang]
     counts = {s: totals.severities[s] for s in ("error", "warning", "info")}
     lines = [] if sum(totals.severities.values()) else [words["none"]]
-    lines.append(_paint("dim", words["summary"].format(files=totals.files, tables=totals.tables, **counts), colour))
+    parts = [words[kind].format(n=n) for kind, n in (("unreadable", totals.unreadable), ("skipped", totals.skipped)) if n]
+    aside = words["aside"].format(parts=words["and"].join(parts)) if parts else ""
+    lines.append(_paint("dim", words["summary"].format(files=totals.files, aside=aside, tables=totals.tables, **counts),
+                        colour))
     return lines
 
 
@@ -92,7 +102,7 @@ def _position(finding: Finding) -> tuple:
     return (where.sheet or "", where.table or 0, where.line or where.row or 0, where.column or 0)
 
 
-def _heading(path: str, table: dict | None, words: dict[str, str]) -> str:
+def _heading(path: str, table: TableSummary | None, words: dict[str, str]) -> str:
     if table is None:
         return path
     facts = []

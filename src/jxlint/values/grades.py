@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import re
 
-
 from jxlint.resources import data_dir, load_yaml
 
 #: A phrase longer than this is a sentence, not a grade.

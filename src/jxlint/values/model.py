@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from typing import Annotated, Literal, TypeVar, Union
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -143,17 +143,19 @@ class ListValue(_Value):
     """Several values in one cell: ``70万、95万、35万``, ``不少于5项、不少于8家、不少于100件``."""
 
     kind: Literal["list"] = "list"
-    items: list["Value"]
+    items: list[Value]
 
 
 Value = Annotated[
-    Union[Quantity, Range, DateValue, Grade, Formula, Placeholder, Empty, Text, ListValue],
+    Quantity | Range | DateValue | Grade | Formula | Placeholder | Empty | Text | ListValue,
     Field(discriminator="kind"),
 ]
 ListValue.model_rebuild()
+#: Every class of Value, for ``isinstance`` (a value among a parser's other results).
+VALUE_CLASSES = (Quantity, Range, DateValue, Grade, Formula, Placeholder, Empty, Text, ListValue)
 _V = TypeVar("_V", bound=BaseModel)
 
-def flatten(value: "Value | None") -> "list[Value]":
+def flatten(value: Value | None) -> list[Value]:
     """The value itself, or each item of a list value, recursively (nothing for None)."""
     if value is None:
         return []
@@ -162,14 +164,14 @@ def flatten(value: "Value | None") -> "list[Value]":
     return [value]
 
 
-def of_kind(value: "Value | None", kind: type[_V]) -> "list[_V]":
+def of_kind(value: Value | None, kind: type[_V]) -> list[_V]:
     """The values of one class in a value: itself, or those items of a list (a single value is not flattened)."""
     if isinstance(value, kind):
         return [value]  # the usual case
     return [v for v in flatten(value) if isinstance(v, kind)] if isinstance(value, ListValue) else []
 
 
-def quantities(value: "Value | None") -> "list[Quantity]":
+def quantities(value: Value | None) -> list[Quantity]:
     """The quantities in a value: itself, or the quantity items of a list."""
     return of_kind(value, Quantity)
 

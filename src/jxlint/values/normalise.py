@@ -14,7 +14,7 @@ import re
 # clause punctuation ，；：！？ stays full-width: it separates clauses and list
 # items, while a half-width comma inside a number is a thousands separator.
 _KEEP_FULL_WIDTH = "，；：！？"
-_TRANSLATION = {
+_TRANSLATION: dict[int, int | str] = {
     code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEEP_FULL_WIDTH
 }
 _TRANSLATION.update(

@@ -12,15 +12,16 @@ import calendar
 import functools
 import re
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedInput
-from pydantic import BaseModel
 
 from jxlint.resources import cache_dir, data_dir
 from jxlint.values.grades import find_grade, vocabulary
 from jxlint.values.model import (
+    VALUE_CLASSES,
+    Comparator,
     DateValue,
     Empty,
     Formula,
@@ -37,7 +38,7 @@ from jxlint.values.normalise import canonical_unit, normalise
 from jxlint.values.numerals import chinese_to_int
 
 # The comparator each comparator or qualifier terminal of the grammar stands for.
-_COMPARATOR_OF = {
+_COMPARATOR_OF: dict[str, Comparator] = {
     "AT_LEAST": ">=",
     "AT_MOST": "<=",
     "MORE_THAN": ">",
@@ -206,7 +207,7 @@ class _ValueBuilder(Transformer):
         )
 
     def list_value(self, children: list) -> ListValue:
-        items = [child for child in children if isinstance(child, BaseModel)]
+        items: list[Value] = [child for child in children if isinstance(child, VALUE_CLASSES)]
         return ListValue(text=_joined(children), items=items)
 
     # ---------------------------------------------------------------- dates
@@ -265,7 +266,7 @@ class _ValueBuilder(Transformer):
         )
 
     # ---------------------------------------------------------------- embedded
-    def embedded(self, children: list) -> tuple[BaseModel, int | None]:
+    def embedded(self, children: list) -> tuple[Value, int | None]:
         """The value found and where the text after it starts (None: at the end)."""
         tail = children[1] if len(children) > 1 else None
         return children[0], tail.start_pos if tail is not None else None
@@ -338,7 +339,7 @@ def _accepted(start: str, after: str | None = None) -> str:
     return "|".join(parser.get_terminal(name).pattern.to_regexp() for name in sorted(state.accepts()) if name in names)
 
 
-def _parse_structured(text: str) -> BaseModel | None:
+def _parse_structured(text: str) -> Value | None:
     """The whole normalised cell as a placeholder, grade or grammar value; None when it is none."""
     if _PLACEHOLDER.search(text) or _DASHES_ONLY.fullmatch(text):
         return Placeholder(text=text)
@@ -349,20 +350,20 @@ def _parse_structured(text: str) -> BaseModel | None:
     try:
         # Most cells that get here are words; the parser's failure is slow, so it
         # is spared the cells that no value can start like.
-        value = _parser().parse(text, start="value") if value_starts().match(text) else None
+        value = _parse_whole(text) if value_starts().match(text) else None
     except _PARSE_ERRORS:
         value = None
     if value is None:
         grade = find_grade(text)
         return Grade(text=text, grade=grade[0], group=grade[1]) if grade else None
-    if _is_bare_year(value):
+    if isinstance(value, Quantity) and _is_bare_year(value):
         year = int(value.number)
         return DateValue(text=text, bound="during", start=PartialDate(year=year, month=1), end=PartialDate(year=year, month=12))
     return value
 
 
 _DATE_WORDS = frozenset({"年", "月", "日", "号", "年度", "月份"})
-_SYMBOLS = {"≥": ">=", "≤": "<=", "=": "=", ">": ">", "<": "<"}
+_SYMBOLS: dict[str, Comparator] = {"≥": ">=", "≤": "<=", "=": "=", ">": ">", "<": "<"}
 
 
 @functools.cache
@@ -393,11 +394,10 @@ def _simple_quantity(text: str, written: str | None = None) -> Quantity | None:
     )
 
 
-def _is_bare_year(value: BaseModel) -> bool:
+def _is_bare_year(value: Quantity) -> bool:
     """A number alone that can only be a year: 2024 in a 完成时间 cell."""
     return (
-        isinstance(value, Quantity)
-        and value.comparator is None
+        value.comparator is None
         and value.unit is None
         and value.scale is None
         and value.number.is_integer()
@@ -405,10 +405,22 @@ def _is_bare_year(value: BaseModel) -> bool:
     )
 
 
-def _parse_prefix(text: str) -> tuple[BaseModel, int] | None:
+# lark types parse() as returning a Tree, which it does only for a parser built without a transformer:
+# ours returns what _ValueBuilder makes of the start rule.
+def _parse_whole(text: str) -> Value:
+    """The value that is the whole of ``text`` (raises lark's errors when there is none)."""
+    return cast("Value", _parser().parse(text, start="value"))
+
+
+def _parse_embedded(text: str) -> tuple[Value, int | None]:
+    """The value at the start of ``text`` and where the text after it starts (None: at the end)."""
+    return cast("tuple[Value, int | None]", _parser().parse(text, start="embedded"))
+
+
+def _parse_prefix(text: str) -> tuple[Value, int] | None:
     """The value at the start of ``text`` and where it ends; None when there is none."""
     try:
-        value, tail_start = _parser().parse(text, start="embedded")
+        value, tail_start = _parse_embedded(text)
         return value, len(text) if tail_start is None else tail_start
     except UnexpectedInput as error:
         stop = error.pos_in_stream
@@ -419,13 +431,13 @@ def _parse_prefix(text: str) -> tuple[BaseModel, int] | None:
     if stop is None or stop <= 0:
         return None
     try:
-        value, _ = _parser().parse(text[:stop], start="embedded")
+        value, _ = _parse_embedded(text[:stop])
     except _PARSE_ERRORS:
         return None
     return value, stop
 
 
-def _find_embedded(text: str) -> list[tuple[int, int, BaseModel]]:
+def _find_embedded(text: str) -> list[tuple[int, int, Value]]:
     """Every comparison or date inside ``text``, as (start, end, value), left to right."""
     found = []
     position = 0

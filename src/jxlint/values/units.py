@@ -18,6 +18,7 @@ Rules mostly need :func:`dimension_of` (one readable class per unit) and
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import hashlib
 import json
@@ -68,7 +69,7 @@ def registry() -> pint.UnitRegistry:
     """The jxlint unit registry, built from ``grammar/units.txt`` on first use."""
     import pint
 
-    units = pint.UnitRegistry(None, preprocessors=[_rewrite_symbols])
+    units: pint.UnitRegistry = pint.UnitRegistry(None, preprocessors=[_rewrite_symbols])
     # pint reads a trailing "s" as an English plural ("kms" → km) and offers no
     # public switch for it; an unknown word must stay unknown.
     units._suffixes = {"": ""}
@@ -142,7 +143,8 @@ def _classify(unit: str) -> str:
     if unit not in facts:
         klass = _classify_with_pint(unit)
         # The factor to the class's base unit (元 for money): 万元 → 10000, 公里 → 1000.
-        factor = float(to_quantity(1.0, unit).to_base_units().magnitude) if klass in _CONVERTIBLE else None
+        one = to_quantity(1.0, unit) if klass in _CONVERTIBLE else None
+        factor = float(one.to_base_units().magnitude) if one is not None else None
         facts.record(unit, klass, factor)
     return facts[unit][0]
 
@@ -180,7 +182,8 @@ def _classify_with_pint(unit: str) -> str:
             return "ratio"
     if not written:
         return "dimensionless"
-    numerators = [name for name, exponent in written.items() if exponent > 0]
+    # pint types an exponent as any scalar, complex too; a unit's exponents are real numbers.
+    numerators = [name for name, exponent in written.items() if exponent.real > 0]
     if len(numerators) == 1 and written[numerators[0]] == 1:
         numerator_class = _simple_class(registry().get_dimensionality(numerators[0]))
         if numerator_class in ("currency", "count"):
@@ -224,10 +227,8 @@ class _UnitFacts(dict):
         self.path = path
         self.dirty = False
         if path is not None and path.is_file():
-            try:
+            with contextlib.suppress(OSError, ValueError, TypeError):  # a damaged cache is rebuilt as units are met
                 self.update({k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()})
-            except (OSError, ValueError, TypeError):
-                pass  # a damaged cache is rebuilt as units are met again
 
     def record(self, unit: str, klass: str, factor: float | None) -> None:
         """Remember one unit's facts, to be saved at exit."""

@@ -15,6 +15,7 @@ from typing import Any
 from jxlint.check.formula import decimals, find_formulas, rounds_to
 from jxlint.check.messages import plain
 from jxlint.check.registry import Hit, check
+from jxlint.core.location import Location
 from jxlint.model.amounts import scale_of
 from jxlint.model.table import Indicator, Table
 from jxlint.values.model import Quantity, quantities
@@ -71,18 +72,24 @@ def execution_rate_matches(table: Table, indicators: list[Indicator], params: Ma
 
 @check("arithmetic.executed-over-budget")
 def executed_over_budget(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """A funding line whose 执行数 is larger than its 预算数."""
+    """A funding line whose 执行数 is larger than its 预算数, and a half-year plan (半年计划执行数)
+    larger than the annual budget."""
     scale = scale_of(table.money_unit)
     for line in table.funding.lines:
         if line.budget_yuan is not None and line.executed_yuan is not None and line.executed_yuan > line.budget_yuan + 0.5:
             yield Hit({"label": line.label, "executed": plain(line.executed_yuan / scale),
                        "budget": plain(line.budget_yuan / scale), "money_unit": table.money_unit}, location=line.location)
+    plan, budget = table.funding.half_year_plan_yuan, table.funding.budget_yuan
+    if plan is not None and budget is not None and plan > budget + 0.5:
+        yield Hit({"label": "半年计划", "executed": plain(plan / scale), "budget": plain(budget / scale),
+                   "money_unit": table.money_unit}, location=table.location_of("budget"))
 
 
 @check("arithmetic.text-formula")
 def text_formula(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A formula in the text (面积×单价×月数=金额) whose stated result is not what it computes to."""
-    texts = [(table.content, table.location_of("content"), None), (table.goals, table.location_of("goals"), None)]
+    texts: list[tuple[str, Location, Indicator | None]] = [
+        (table.content, table.location_of("content"), None), (table.goals, table.location_of("goals"), None)]
     texts += [(i.description, i.location, i) for i in indicators if i.description]
     for text, location, indicator in texts:
         for formula in find_formulas(text):
@@ -165,12 +172,14 @@ def actual_costs_vs_executed(table: Table, indicators: list[Indicator], params: 
     or to the spend; otherwise they are a part of it and no sum is expected.
     """
     executed = table.funding.executed_yuan
-    costs = [i for i in indicators if i.family == "成本"]
+    if executed is None:
+        return  # a table of targets: nothing spent to compare
+    costs = [i for i in indicators if i.cost_kind == "money"]
     actuals = [q for i in costs for q in quantities(i.actual)]
     targets = [q for i in costs for q in quantities(i.target)]
     amounts = [a for q in actuals if (a := to_yuan(q.number, q.unit)) is not None]
     planned = [a for q in targets if (a := to_yuan(q.number, q.unit)) is not None]
-    if executed is None or not amounts or len(amounts) != len(actuals) or len(planned) != len(targets):
+    if not amounts or len(amounts) != len(actuals) or len(planned) != len(targets):
         return
     scale = scale_of(table.money_unit)
     whole = [m / scale for m in (table.funding.budget_yuan, executed) if m is not None]

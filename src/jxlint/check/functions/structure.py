@@ -11,6 +11,7 @@ from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
 from jxlint.model.vocab import labels, normalise
 from jxlint.values.model import quantities
+from jxlint.values.parse import parse_value
 from jxlint.values.units import to_yuan
 
 
@@ -26,7 +27,7 @@ def missing_dimensions(table: Table, indicators: list[Indicator], params: Mappin
 @check("structure.no-cost-indicator")
 def no_cost_indicator(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A table with no 成本 row at all (an empty one is reported by the empty-row rule)."""
-    if indicators and not any(i.family == "成本" or i.dimension == "成本" for i in indicators):
+    if indicators and not any(i.cost_kind is not None for i in indicators):
         yield Hit({"indicators": len(indicators)})
 
 
@@ -37,8 +38,8 @@ def level2_outside_level1(table: Table, indicators: list[Indicator], params: Map
     for indicator in indicators:
         if indicator.level2_inferred or not indicator.level2 or indicator.dimension is None:
             continue
-        if indicator.family is not None:
-            continue
+        if indicator.family is not None or labels().level1_of(indicator.level2) == indicator.dimension:
+            continue  # a known pair, or the 二级 repeating its 一级 (成本指标 / 成本指标)
         pair = (indicator.level1, indicator.level2)
         if pair in seen:
             continue
@@ -116,6 +117,27 @@ def blank_head_fields(table: Table, indicators: list[Indicator], params: Mapping
         yield Hit({"fields": "、".join(names.get(f, f) for f in fields)}, location=table.location_of(fields[0]))
 
 
+@check("structure.blank-target")
+def blank_target(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """A named indicator whose 指标值 cell, apart from the name's, is blank (a template's numbered
+    row, params ``placeholder_names``, is left to the placeholder-rows rule)."""
+    blank = [i for i in indicators if i.name and i.target.kind == "empty"]
+    if not blank:
+        return  # the usual table
+    placeholder = re.compile(params.get("placeholder_names", ""))
+    for indicator in blank:
+        separate = indicator.target_location is not None and indicator.target_location != indicator.name_location
+        if separate and not placeholder.fullmatch(indicator.name.strip()) and not _is_value(indicator.name):
+            yield Hit({}, indicator)
+
+
+@check("structure.missing-department")
+def missing_department(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """The form prints 主管部门 and the table leaves it blank."""
+    if "department" in table.blank_fields and not table.department:
+        yield Hit({}, location=table.location_of("department"))
+
+
 @check("structure.long-term-copies-annual")
 def long_term_copies_annual(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A 中期 column group whose targets repeat the annual ones row for row (params ``least`` rows)."""
@@ -151,4 +173,11 @@ def outcome_as_output(table: Table, indicators: list[Indicator], params: Mapping
                 break
 
 
+def _is_value(text: str) -> bool:
+    """True when a text reads as a target (≥90%, 75万元, 2025年6月底前): a value read into the name cell."""
+    value = parse_value(text)
+    return value.kind in _VALUE_KINDS and getattr(value, "subject", None) is None
+
+
+_VALUE_KINDS = frozenset({"quantity", "date", "range", "placeholder", "formula"})
 _BRACKETS = re.compile(r"[（(][^（()）]*[）)]")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from jxlint.check.messages import plain
 from jxlint.check.registry import TABLE_MEMO, Hit, check
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 from jxlint.model.table import Indicator, Table
 from jxlint.values.model import quantities
 from jxlint.values.normalise import canonical_unit
@@ -29,7 +28,7 @@ def _texts(table: Table, indicators: list[Indicator]) -> Iterator[tuple[str, str
         yield field, text, table.location_of(field), None
     for indicator in indicators:
         for field in ("name", "description"):
-            yield field, getattr(indicator, field), indicator.location, indicator
+            yield field, getattr(indicator, field), indicator.location_of(field), indicator
 
 
 def _joined(table: Table, indicators: list[Indicator]) -> str:
@@ -114,7 +113,7 @@ def first_repeated_phrase(text: str, shortest: int = 5, longest: int = 60) -> st
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _repeat(shortest: int, longest: int) -> re.Pattern[str]:
     """A phrase of ``shortest`` to ``longest`` characters (the first, shortest one) followed by itself."""
     return re.compile(r"(.{%d,%d}?)\1" % (shortest, longest), re.S)
@@ -269,15 +268,15 @@ def goal_figure_differs(table: Table, indicators: list[Indicator], params: Mappi
     stated = _goal_figures(goals)
     if not stated or len(stated) > params.get("most_figures", 200):
         return  # none, or so many that the goals are a list of data, not goals (and each row would read them all)
-    measured = [(indicator, value) for indicator in indicators for value in quantities(indicator.target)
+    measured = [(indicator, value, value.unit) for indicator in indicators for value in quantities(indicator.target)
                 if value.unit and value.unit not in _NOT_COMPARED]
     shared = params.get("shared", 2)
     reported: set[int] = set()
-    for indicator, value in measured:
+    for indicator, value, value_unit in measured:
         if id(indicator) in reported:
             continue
-        related = [(_in_unit(number, unit, value.unit), written, clause) for number, unit, written, clause in stated
-                   if _same_unit(unit, value.unit) and _shared_characters(indicator.name, clause) >= shared]
+        related = [(_in_unit(number, unit, value_unit), written, clause) for number, unit, written, clause in stated
+                   if _same_unit(unit, value_unit) and _shared_characters(indicator.name, clause) >= shared]
         if related and not any(_equal(number, value.number) for number, _, _ in related):
             _, written, clause = max(related, key=lambda r: _shared_characters(indicator.name, r[2]))
             reported.add(id(indicator))

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from jxlint.check.messages import plain
 from jxlint.check.registry import Hit, check
 from jxlint.model.table import Indicator, Table
 from jxlint.values.model import Quantity, quantities
@@ -17,21 +18,31 @@ _CJK_START = re.compile(r"^[\u4e00-\u9fff]{1,4}")
 
 @check("unit.money-scale-mismatch")
 def money_scale_mismatch(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """A money amount params ``factor`` times larger than the whole budget (万元 written for 元).
+    """A money amount params ``factor`` times larger than the whole budget (万元 written for 元), or a
+    total cost (name matching params ``total_names``) that many times smaller (元 written for 万元).
 
-    Only the upper side is checked: per-unit costs (1 元 a 度) are legitimately
-    tiny next to the budget, so a small amount proves nothing.
+    The lower side is checked on total costs only: per-unit costs (1 元 a 度)
+    are legitimately tiny next to the budget, so a small amount proves nothing.
     """
     budget = table.funding.budget_yuan
     factor = params.get("factor", 10000)
     if not budget:
         return
+    totals = re.compile(params.get("total_names", "总成本"))
     for indicator in indicators:
         for quantity in quantities(indicator.target):
             amount = to_yuan(quantity.number, quantity.unit)
-            if amount and amount > budget * factor:
-                yield Hit({"value": quantity.text, "amount_yuan": amount, "budget_yuan": budget}, indicator)
-                break
+            if not amount:
+                continue
+            if amount > budget * factor:
+                relation = {"zh": f"是预算 {plain(budget)} 元的 {factor} 倍以上", "en": f"over {factor} times the budget {plain(budget)} 元"}
+            elif amount * factor < budget and "/" not in (quantity.unit or "") and totals.search(indicator.name):
+                relation = {"zh": f"不到预算 {plain(budget)} 元的 1/{factor}", "en": f"under 1/{factor} of the budget {plain(budget)} 元"}
+            else:
+                continue
+            yield Hit({"value": quantity.text, "amount_yuan": amount, "budget_yuan": budget,
+                       "relation": relation["zh"], "relation_en": relation["en"]}, indicator)
+            break
 
 
 @check("unit.unknown-unit")
@@ -68,7 +79,7 @@ def per_unit_without_money(table: Table, indicators: list[Indicator], params: Ma
     for indicator in indicators:
         target = indicator.target
         if (isinstance(target, Quantity) and target.unit is None and (target.tail or "").startswith("/")
-                and (indicator.family == "成本" or money_names.search(indicator.name))):
+                and (indicator.cost_kind == "money" or money_names.search(indicator.name))):
             yield Hit({"value": target.text}, indicator)
 
 
@@ -87,19 +98,21 @@ def standard_without_basis(table: Table, indicators: list[Indicator], params: Ma
 def basis_differs_from_siblings(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A cost row whose name gives a quantity (防疫室84平米) but whose value is a plain amount (≥1050元)
     while its sibling cost rows are priced per unit (490元/平米)."""
-    costs = [i for i in indicators if (i.family == "成本" or i.dimension == "成本") and isinstance(i.target, Quantity)]
-    per_unit = {canonical_unit(i.target.unit.split("/", 1)[1]) for i in costs
-                if i.target.unit and "/" in i.target.unit and dimension_of(i.target.unit) == "currency_rate"}
-    if len(per_unit) == 0 or sum(1 for i in costs if i.target.unit and "/" in i.target.unit) < params.get("least", 2):
+    costs = [(i, target) for i in indicators
+             if i.cost_kind is not None and isinstance(target := i.target, Quantity)]
+    priced = [target for _, target in costs if target.unit and "/" in target.unit]
+    per_unit = {canonical_unit(target.unit.split("/", 1)[1]) for target in priced
+                if target.unit and dimension_of(target.unit) == "currency_rate"}
+    if len(per_unit) == 0 or len(priced) < params.get("least", 2):
         return
-    example = next(i.target.text for i in costs if i.target.unit and "/" in i.target.unit)
-    for indicator in costs:
-        unit = indicator.target.unit
+    example = priced[0].text
+    for indicator, target in costs:
+        unit = target.unit
         if not unit or "/" in unit or dimension_of(unit) != "currency":
             continue
         named = _NAMED_QUANTITY.search(indicator.name)
         if named and canonical_unit(named.group(2)) in per_unit:
-            yield Hit({"value": indicator.target.text, "quantity": named.group(0), "example": example}, indicator)
+            yield Hit({"value": target.text, "quantity": named.group(0), "example": example}, indicator)
 
 
 _PER = re.compile(r"每|单个|/")

@@ -41,14 +41,23 @@ def timeliness_without_time(table: Table, indicators: list[Indicator], params: M
 def comparator_missing_among_siblings(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
     """A percentage without ≥, ≤ or = in a table whose other figures mostly have one (90% beside ≥95%);
     a bare 100% (params ``whole``) is all of it and leaves no direction open."""
-    figures = [i for i in indicators if isinstance(i.target, Quantity) and i.target.subject is None]
-    compared = [i for i in figures if i.target.comparator or i.target.qualifier]
+    figures = [(i, target) for i in indicators if isinstance(target := i.target, Quantity) and target.subject is None]
+    compared = [target for _, target in figures if target.comparator or target.qualifier]
     if len(compared) < params.get("least", 2) or len(compared) < params.get("share", 0.5) * len(figures):
         return
-    example = compared[0].target.text
+    example = compared[0].text
     whole = params.get("whole", 100)
-    for indicator in figures:
-        target = indicator.target
+    for indicator, target in figures:
         # A bare 100% is all of it: no direction is left open.
         if not target.comparator and not target.qualifier and target.unit == "%" and target.number != whole:
             yield Hit({"value": target.text, "example": example}, indicator)
+
+
+@check("value.basis-blank")
+def basis_blank(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
+    """Filled indicator rows whose 指标值设定依据 / 数据来源 cell is blank, in a grid that has that
+    column: reported once, at the first, with how many."""
+    blank = [i for i in indicators if i.basis is not None and not i.basis.strip() and i.name
+             and i.target.kind != "empty"]
+    if blank:
+        yield Hit({"count": len(blank)}, blank[0])

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jxlint.model.location import Location
+from jxlint.core.location import Location
 
 Severity = Literal["error", "warning", "info"]
 #: Severities from the least to the most serious.
