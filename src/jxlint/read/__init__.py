@@ -11,6 +11,13 @@
 * OLE compound file with a ``Workbook`` stream → :func:`.xlsx.read_xls` (legacy
   .xls, as xlsx without number formats); an ``EncryptedPackage`` (a
   password-protected xlsx/docx), a .doc or anything else → ReadError;
+* ``%PDF-`` → :mod:`.pdf` (pypdfium2, in a child process with capped memory and
+  time): ruled tables at ``page``, ``table`` (on that page), ``row``, ``column``,
+  the text between them at ``page`` and ``line``;
+* HTML (named .html/.htm/.mhtml/.mht, or starting with ``<!DOCTYPE html``,
+  ``<html``, ``<table``) → :mod:`.html` (selectolax): tables at ``table``,
+  ``row``, ``column`` and the cell's CSS selector (``element``), the text
+  around them at ``line`` (its block's number);
 * other content named ``.csv`` → :mod:`.csvfile` (csv module), cells at
   ``line`` (where the record starts) and ``column``;
 * any other text → :mod:`.text` (.txt, .tsv, dumps), cells at ``line``, ``column``.
@@ -33,6 +40,8 @@ from jxlint.read.grid import Grid
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht")
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body", b"<?xml", b"<!--")
 
 
 def _utf16(name: str) -> bytes:
@@ -49,13 +58,23 @@ def read_path(path: str | Path) -> list[Grid]:
     if size > limits.MAX_BYTES:
         raise ReadError(name, f"the file is {size / 2**20:.0f} MB, above the {limits.MAX_BYTES // 2**20} MB limit")
     with open(name, "rb") as stream:
-        magic = stream.read(8)
+        head = stream.read(1024)
+    magic = head[:8]
     try:
         if magic.startswith(_ZIP_MAGIC):
             return _read_zip(name)
         if magic == _OLE_MAGIC:
             return _read_ole(name)
-        if name.lower().endswith(".csv"):
+        if head.lstrip().startswith(b"%PDF-"):
+            from jxlint.read.pdf import read_pdf
+            from jxlint.read.sandbox import in_child
+
+            grids = in_child(read_pdf, name)  # a damaged PDF can make the native reader abort the process
+        elif _is_html(name, head):
+            from jxlint.read.html import read_html
+
+            grids = read_html(name)
+        elif name.lower().endswith(".csv"):
             from jxlint.read.csvfile import read_csv
 
             grids = [read_csv(name)]
@@ -68,6 +87,14 @@ def read_path(path: str | Path) -> list[Grid]:
     if len(grids[0].rows) > limits.MAX_ROWS:
         raise ReadError(name, f"more than {limits.MAX_ROWS:,} rows")
     return grids
+
+
+def _is_html(name: str, head: bytes) -> bool:
+    """True for a file named as a web page, or whose first tag (after a BOM and blanks) is an HTML one."""
+    if name.lower().endswith(_HTML_SUFFIXES):
+        return True
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return start.startswith(_HTML_STARTS) and (b"<html" in start or b"<table" in start or b"<body" in start)
 
 
 def _read_zip(name: str) -> list[Grid]:

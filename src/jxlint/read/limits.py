@@ -29,3 +29,7 @@ CHILD_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 CHILD_SECONDS = 120
 #: Most cells in one row of a text or csv file (Excel's last column is the 16,384th).
 MAX_ROW_CELLS = 16_384
+#: Most pages read from one PDF (a whole 部门预算 document is a few hundred).
+MAX_PDF_PAGES = 2_000
+#: Most ruling-line segments taken from one PDF page (a map or a chart drawn in vectors has more; it is no table).
+MAX_PDF_SEGMENTS = 50_000

@@ -34,10 +34,10 @@ def in_child(read: Callable[[str], T], path: str) -> T:
     sender.close()
     try:
         if not receiver.poll(limits.CHILD_SECONDS):
-            raise ReadError(path, f"reading the workbook took more than {limits.CHILD_SECONDS} s: it is damaged")
+            raise ReadError(path, f"reading the file took more than {limits.CHILD_SECONDS} s: it is damaged")
         outcome, value = pickle.loads(receiver.recv_bytes())
     except (EOFError, OSError):
-        raise ReadError(path, "the workbook's reader stopped on it (a damaged file)") from None
+        raise ReadError(path, "the file's reader stopped on it (a damaged file)") from None
     finally:
         receiver.close()
         if child.is_alive():
@@ -70,7 +70,7 @@ def _run(read: Callable[[str], Any], path: str, sender: Any) -> None:
     except ReadError as exc:
         message = pickle.dumps(("error", exc.reason))
     except MemoryError:
-        message = pickle.dumps(("error", "the workbook needs more memory than its reader may use: it is damaged"))
+        message = pickle.dumps(("error", "the file needs more memory than its reader may use: it is damaged"))
     sender.send_bytes(message)
     sender.close()
     os._exit(0)  # no atexit handlers of the parent's in the child
