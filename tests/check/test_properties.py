@@ -97,3 +97,22 @@ def test_any_grid_is_linted_without_an_exception(rows):
     linter = Linter()
     report = linter.lint_grids([grid], "g.txt", linter.config_for("g.txt"), "zh")
     assert all(f.path == "g.txt" for f in report.findings)
+
+
+def test_rules_given_only_the_values_of_their_kinds_find_what_they_found_on_all():
+    """The engine hands a rule whose where names value kinds only those values: the same findings."""
+    from pathlib import Path
+
+    from jxlint.check.engine import RuleSet, _hits, _items, load_rules, run_rules
+    from jxlint.model.build import build_tables
+    from jxlint.read import read_path
+
+    rules = load_rules(include_disabled=True)
+    narrowed = [c for c in rules.rules if c.kinds is not None]
+    assert len(narrowed) >= 10
+    for path in sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.txt")):
+        for table in (t for grid in read_path(path) for t in build_tables(grid)):
+            every_value = _items("value", table)
+            for compiled in narrowed:
+                on_all = [h.data for h in _hits(compiled, table, every_value)]
+                assert [f.data for f in run_rules(RuleSet([compiled]), table)] == on_all, compiled.rule.id

@@ -43,10 +43,15 @@ class CompiledRule:
     function: CheckFunction | None
     figures: list[str]
     failing: Predicate | None = None  # where and the broken expect/forbid in one predicate (declarative rules)
+    #: The value kinds a value rule's ``where`` admits (``value.kind: quantity``), None for any: the
+    #: engine hands it only those values, sorted out once a table instead of once a rule.
+    kinds: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         if self.test is not None:
             self.failing = _failing(self.where, self.test, expect=self.rule.expect is not None)
+        if self.rule.scope == "value" and self.rule.where:
+            self.kinds = _kinds_admitted(self.rule.where.get("value.kind"), self.rule.params)
 
 
 @dataclass
@@ -203,14 +208,34 @@ def run_rules(ruleset: RuleSet, table: Table, lang: str = "zh") -> list[Finding]
     """Every finding of every rule in ``ruleset`` on one table, in rule order then row order."""
     findings: list[Finding] = []
     items_by_scope: dict[str, list[Item]] = {}
+    items_by_kinds: dict[frozenset[str], list[Item]] = {}
     TABLE_MEMO.clear()
     for compiled in ruleset.rules:
         scope = compiled.rule.scope
         if scope not in items_by_scope:
             items_by_scope[scope] = _items(scope, table)
-        for hit in _hits(compiled, table, items_by_scope[scope]):
+        items = items_by_scope[scope]
+        if compiled.kinds is not None:
+            if compiled.kinds not in items_by_kinds:
+                items_by_kinds[compiled.kinds] = [i for i in items if getattr(i.value, "kind", None) in compiled.kinds]
+            items = items_by_kinds[compiled.kinds]
+        for hit in _hits(compiled, table, items):
             findings.append(_finding(compiled.rule, table, hit, lang))
     return findings
+
+
+def _kinds_admitted(test: Any, params: Mapping[str, Any]) -> frozenset[str] | None:
+    """The value kinds a ``value.kind`` test admits when it is a plain one (a kind, a list, ``in:``, a
+    ``$param`` holding one of those), else None."""
+    if isinstance(test, Mapping) and len(test) == 1 and next(iter(test)) in ("eq", "in"):
+        test = next(iter(test.values()))
+    if isinstance(test, str) and test.startswith("$"):
+        test = params.get(test[1:])
+    if isinstance(test, str):
+        return frozenset([test])
+    if isinstance(test, list) and all(isinstance(kind, str) for kind in test):
+        return frozenset(test)
+    return None
 
 
 def _hits(compiled: CompiledRule, table: Table, items: list[Item]) -> Iterator[Hit]:

@@ -120,12 +120,15 @@ class GridReader:
     def _stops_before_target(self, row: Row) -> bool:
         """A named row that stops before its 指标值: shorter than the grid, or padded to a sheet's
         width with every cell from the 指标值 on blank (its value may follow on the next row)."""
+        target = self.columns["target"]
+        cells = row.cells
+        if len(cells) > target and cells[target].text.strip():
+            return False  # the commonest row: its 指标值 is there
         if len(row.filled) <= 1:
             return False
-        target = self.columns["target"]
-        if len(row.cells) < self.width:
-            return target >= len(row.cells)
-        return not any(cell.text.strip() for cell in row.cells[target:])
+        if len(cells) < self.width:
+            return target >= len(cells)
+        return not any(cell.text.strip() for cell in cells[target + 1:])
 
     def finish(self) -> list[Indicator]:
         """The indicators read, after the last row."""
@@ -247,8 +250,7 @@ class GridReader:
             score=_number(text.get("score")),
             location=location,
             target_location=target_cell.location if target_cell else None,
-            name_location=cells["name"].location if "name" in cells else None,
-            description_location=cells["description"].location if "description" in cells else None,
+            cells=cells,
         )
         self.indicators.append(indicator)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation
 
 from jxlint.core.location import Location
+from jxlint.read.grid import Cell
 from jxlint.values.model import Empty, Value
 
 TableKind = Literal["project", "department", "self_assessment"]
@@ -25,7 +27,7 @@ class Indicator(BaseModel):
     carried down from a merged cell or deduced from the 二级.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)  # cells: the reader's Cell objects
 
     level1: str = ""
     level2: str = ""
@@ -45,14 +47,29 @@ class Indicator(BaseModel):
     score: float | None = None
     location: Location
     target_location: Location | None = None
-    name_location: Location | None = Field(None, description="the 三级指标 cell, when it is not the row's first")
-    description_location: Location | None = Field(None, description="the 指标解释 / 指标内容 cell")
     cut_short: bool = Field(False, description="the row the text stops in: its values may be cut, so only table checks read it")
+    #: The row's cells by role (name, description …), kept so that a finding can point at the cell
+    #: that holds its text; their locations are worked out only when one is asked for. Taken as
+    #: given (no validation) and left out of dumps: a pydantic private attribute cost 5% of reading.
+    cells: SkipValidation[Mapping[str, Cell] | None] = Field(None, exclude=True, repr=False)
+
+    @property
+    def name_location(self) -> Location | None:
+        """The 三级指标 cell, when the reader kept it."""
+        return self._cell_location("name")
+
+    @property
+    def description_location(self) -> Location | None:
+        """The 指标解释 / 指标内容 cell, when the grid has one."""
+        return self._cell_location("description")
+
+    def _cell_location(self, role: str) -> Location | None:
+        cell = self.cells.get(role) if self.cells else None
+        return cell.location if cell is not None else None
 
     def location_of(self, field: str) -> Location:
         """Where one of the row's texts is (``name``, ``description``, ``target``): its cell, else the row."""
-        found = {"name": self.name_location, "description": self.description_location,
-                 "target": self.target_location}.get(field)
+        found = self.target_location if field == "target" else self._cell_location(field)
         return found or self.location
 
     @property
