@@ -460,7 +460,7 @@ def _run_explain(args: argparse.Namespace) -> int:
     from jxlint.check.engine import load_rules
     from jxlint.check.explain import explain
 
-    ruleset = load_rules(args.rules, include_disabled=True)
+    ruleset = load_rules(args.rules, include_disabled=True, with_cases=True)
     rule = ruleset.rule(args.rule)
     if rule is None:
         print(f"jxlint: no rule {args.rule!r}; `jxlint rules` lists them", file=sys.stderr)

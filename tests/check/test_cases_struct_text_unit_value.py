@@ -9,7 +9,7 @@ import pytest
 from jxlint.check.engine import load_rules
 
 PACKS = ("structure", "text", "unit", "value")
-RULES = [c.rule for c in load_rules(include_disabled=True).rules if c.rule.pack in PACKS]
+RULES = [c.rule for c in load_rules(include_disabled=True, with_cases=True).rules if c.rule.pack in PACKS]
 # "DOMAIN_RULES VALUE-002", "DOMAIN_RULES TEXT-001 (…)" or "DOMAIN_RULES none (why)".
 CATALOGUE_REFERENCE = re.compile(r"DOMAIN_RULES (?:(?:STRUCT|TEXT|UNIT|VALUE|DATE|ARITH|BUDGET|ASSESS)-\d{3}|none \(.+\))")
 

@@ -10,7 +10,7 @@ from jxlint.check.examples import table_from_example
 from jxlint.check.messages import placeholders
 from jxlint.check.pack import Example
 
-LOADED = load_rules(include_disabled=True)
+LOADED = load_rules(include_disabled=True, with_cases=True)
 
 
 def findings_of(rule_id: str, rows: list[list[str]], lang: str = "zh", **table):

@@ -106,6 +106,7 @@ def load_rules(
     severity: Mapping[str, str] | None = None,
     params: Mapping[str, Mapping[str, Any]] | None = None,
     per_file_ignores: Mapping[str, Sequence[str]] | None = None,
+    with_cases: bool = False,
 ) -> RuleSet:
     """Load the shipped and the extra packs, keeping the rules ``select``/``ignore`` choose.
 
@@ -114,6 +115,7 @@ def load_rules(
     ``severity`` and ``params`` override a rule's own, keyed by id or name.
     Raises UnknownChoice when a code, key or parameter names nothing loaded
     (``per_file_ignores`` is only checked here; it applies file by file).
+    The rules' named cases are loaded only ``with_cases`` (explain and the tests).
     """
     ruleset = RuleSet()
     checks = load_checks()
@@ -121,7 +123,7 @@ def load_rules(
     loaded: list[tuple[Path, list[Rule]]] = []
     for path in [*default_packs(), *extra_packs]:
         try:
-            pack = load_pack(Path(path))
+            pack = load_pack(Path(path), with_cases)
         except PackError as exc:
             ruleset.errors.append(str(exc))
             continue

@@ -208,6 +208,6 @@ def _explained(config_path: str | None, rule_id: str) -> str | None:
     from jxlint.config import Config, load_config
 
     config = load_config(Path(config_path)) if config_path else Config()
-    ruleset = load_rules(config.rule_packs(), include_disabled=True)
+    ruleset = load_rules(config.rule_packs(), include_disabled=True, with_cases=True)
     rule = ruleset.rule(rule_id)
     return None if rule is None else explain(rule, ruleset.by_id(rule_id))
