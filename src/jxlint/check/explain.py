@@ -29,10 +29,8 @@ def explain(rule: Rule, compiled: CompiledRule | None = None) -> str:
     if rule.params:
         lines += ["", "Options (params in a rule pack, or params = {" + rule.id + " = {…}} in jxlint.toml):"]
         for name, default in rule.params.items():
-            option = rule.options.get(name)
-            kind = option.type if option else type_name(default)
-            meaning = f": {option.description}" if option else ""
-            lines.append(f"  {name} ({kind}, default {_shown(default)}){meaning}")
+            option = rule.options[name]  # every param has its option (the pack model sees to it)
+            lines.append(f"  {name} ({option.type}, default {_shown(default)}): {option.description}")
     if compiled is not None:
         for title, example in (("Passes", rule.docs.passing), ("Fails", rule.docs.failing)):
             if example is None:
@@ -59,13 +57,6 @@ def implementation(rule: Rule) -> str:
     else:
         return f"declarative conditions (where/expect/forbid) in the {rule.pack or 'its'} pack"
     return f"{function.__module__}.{function.__qualname__}" if function else "(no function registered)"
-
-
-def type_name(value: Any) -> str:
-    """The option type a default value has: integer, number, text, boolean, list or table."""
-    if isinstance(value, bool):
-        return "boolean"
-    return {int: "integer", float: "number", str: "text", list: "list", dict: "table"}.get(type(value), "text")
 
 
 def _shown(value: Any) -> str:
