@@ -77,11 +77,6 @@ class Token:
         """True when the text is a 一级 or 二级 word."""
         return self.level1 is not None or self.level2 is not None
 
-    @property
-    def is_word(self) -> bool:
-        """True when the text is any word of the form."""
-        return self.kind in (WORD, TITLE, ALLOCATION)
-
     def located(self, text: str | None = None) -> Cell:
         """A Cell with this token's text (or ``text``) at this token's place."""
         return self.cell.with_text(self.text if text is None else text)

@@ -219,10 +219,6 @@ class Headers:
         """The indicator column a header cell names (``level1``, ``target`` …), or None."""
         return (self._roles.get(text) or self._classify(text)).column
 
-    def funding_column_of(self, text: str) -> str | None:
-        """The funding-grid column a header cell names (``budget``, ``executed`` …), or None."""
-        return (self._roles.get(text) or self._classify(text)).funding
-
     def exact_roles(self, text: str) -> Roles:
         """What a cell names by the vocabulary's own words, without guessing from a head noun."""
         return self._roles_of(text, guess=False)

@@ -141,7 +141,3 @@ class WorkerPool:
         for worker in self._all:
             await asyncio.to_thread(worker.stop)
         self._all.clear()
-
-    def pids(self) -> list[int]:
-        """The process ids of the workers (to measure their memory)."""
-        return [w.process.pid for w in self._all if w.process.pid is not None]
