@@ -138,3 +138,16 @@ def test_html_parser_is_not_imported_for_other_files():
     out = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / SEEDS[0])], capture_output=True, text=True,
                          check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_two_column_groups_with_merged_headers_read_as_their_text_layout():
+    """A 中期 | 年度 page (one 一级 merged down, the group headers spanning their columns, the goals side
+    by side) reads and lints as the same table published as flattened text does."""
+    layouts = EXAMPLES.parent / "tests" / "data" / "layouts"
+    page = jxlint.lint(layouts / "two_groups_merged.html")
+    text = jxlint.lint(layouts / "pipe_rows_two_groups.txt")
+    assert tables_of(page) == tables_of(text) == [("河道清淤整治工程", 2021, 8_600_000)]
+    assert findings_of(page) == findings_of(text)
+    rows = [(i.name, i.target.text, i.long_term.text if i.long_term else None) for i in page.tables[0].indicators]
+    assert rows == [("清淤河道长度", "8.6公里", "42公里"), ("工程验收合格率", "100%", "100%"),
+                    ("年度工程完工率", "≥95%", "100%")]

@@ -138,3 +138,22 @@ def test_encrypted_damaged_and_too_long_pdfs_are_read_errors(tmp_path, monkeypat
     monkeypatch.setattr(limits, "MAX_PDF_PAGES", 1)
     with pytest.raises(ReadError, match="2 pages, above the limit of 1"):
         read_path(two_pages)
+
+
+def test_two_column_groups_read_as_their_text_layout(tmp_path):
+    """A ruled 中期 | 年度 table (the 一级 merged down, 二级/三级/指标值 twice) lints as the same table published as text."""
+    rows = [["东川市财政项目支出绩效目标批复表"], ["( 2021 年度)"], ["预算单位:东川市水务局"],
+            ["项目名称", "河道清淤整治工程", "中期市财政预算(万元)", "4200.00", "本年度申请市财政预算资金(万元)", "860.00", ""],
+            ["总体目标", "中期滚动目标(2021年--2023年)", "整治河道42公里。", "", "年度目标", "完成清淤8.6公里。", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值(或计划水平)", "二级指标", "三级指标", "计划指标值(或计划水平)"],
+            ["预期产出指标", "数量指标", "清淤河道长度", "42公里", "数量指标", "清淤河道长度", "8.6公里"],
+            ["", "质量指标", "工程验收合格率", "100%", "质量指标", "工程验收合格率", "100%"],
+            ["", "时效指标", "年度工程完工率", "100%", "时效指标", "年度工程完工率", "≥95%"]]
+    path = tmp_path / "two_groups.pdf"
+    write_pdf(path, blocks(rows))
+    report = jxlint.lint(path)
+    text = jxlint.lint(EXAMPLES.parent / "tests" / "data" / "layouts" / "pipe_rows_two_groups.txt")
+    assert tables_of(report) == tables_of(text) == [("河道清淤整治工程", 2021, 8_600_000)]
+    assert findings_of(report) == findings_of(text)
+    assert [(i.target.text, i.long_term.text) for i in report.tables[0].indicators] == [
+        ("8.6公里", "42公里"), ("100%", "100%"), ("≥95%", "100%")]
