@@ -10,6 +10,7 @@ The closing line counts every file given, read or not.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -347,10 +348,14 @@ def _colour(args: argparse.Namespace) -> bool:
 
 
 class _Output:
-    """Standard output or the ``--output`` file, written piece by piece; a closed pipe ends output quietly."""
+    """Standard output or the ``--output`` file, written piece by piece; a closed pipe ends output quietly.
+    A character UTF-8 cannot hold (a lone surrogate from a damaged file's text) is written as ``?``
+    rather than ending the run."""
 
     def __init__(self, path: Path | None) -> None:
-        self.file = path.open("w", encoding="utf-8") if path is not None else None
+        self.file = path.open("w", encoding="utf-8", errors="replace") if path is not None else None
+        if path is None and isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(errors="replace")
 
     def write(self, text: str) -> None:
         """Write ``text`` and a newline (nothing for empty text)."""

@@ -157,3 +157,18 @@ def test_two_column_groups_read_as_their_text_layout(tmp_path):
     assert findings_of(report) == findings_of(text)
     assert [(i.target.text, i.long_term.text) for i in report.tables[0].indicators] == [
         ("8.6公里", "42公里"), ("100%", "100%"), ("≥95%", "100%")]
+
+
+def test_a_pdf_whose_text_holds_lone_utf16_halves_is_linted_and_reported_as_json(capsys):
+    """A fuzzed seed PDF (a stretch of its stream doubled) whose fonts map glyphs to lone UTF-16 surrogates:
+    they are read as � or dropped, so the JSON report can be written (it used to end in a UnicodeEncodeError)."""
+    import json
+
+    from jxlint.cli import main
+
+    path = EXAMPLES.parent / "tests" / "data" / "damaged" / "lone-surrogates.pdf"
+    assert main(["check", "--format", "json", str(path)]) in (0, 1)
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert findings and "JXL002" not in {f["rule"] for f in findings}
+    texts = "".join(f["message"] for f in findings)
+    assert not any(0xD800 <= ord(c) < 0xE000 for c in texts)

@@ -156,11 +156,18 @@ def _chars(page: Any, height: float, pdfium: Any) -> list[_Char]:
     textpage = page.get_textpage()
     raw = textpage.raw
     box = pdfium.FS_RECTF()
-    chars = []
+    chars: list[_Char] = []
+    high = 0  # a UTF-16 high surrogate waiting for its low half (a character beyond the BMP, 𠀀)
     for index in range(textpage.count_chars()):
         if pdfium.FPDFText_IsGenerated(raw, index) == 1:
             continue
         code = pdfium.FPDFText_GetUnicode(raw, index)
+        if 0xD800 <= code < 0xDC00:
+            high = code
+            continue
+        if 0xDC00 <= code < 0xE000:  # the low half: with its high half one character, alone a damaged one (�)
+            code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00) if high else 0xFFFD
+        high = 0  # a high half not followed by its low half is dropped: text never holds a lone surrogate
         if code in (0, 0xFFFE, 0xFFFF) or chr(code) in "\r\n":
             continue
         pdfium.FPDFText_GetLooseCharBox(raw, index, box)  # the glyph's advance and line height, not its ink
