@@ -12,8 +12,11 @@ How it works:
    written with openpyxl (merged labels, a percent and a date format, a cell
    note, a second and a hidden sheet), the same with its strings moved to
    sharedStrings.xml as Excel saves them, an xlsx and a docx of an example's
-   rows, a docx built with zipfile from minimal XML, and a legacy .xls when
-   xlwt is installed.
+   rows, a docx built with zipfile from minimal XML, a legacy .xls when
+   xlwt is installed, two HTML pages (UTF-8 and GBK) and a ruled PDF drawn
+   with reportlab when it is installed (mutated with absurd spans, nested and
+   unclosed tables, lone-surrogate entities, wrong charsets, and stretches of
+   the PDF doubled or cut).
 2. **Cases.** Case ``i`` draws from ``random.Random(f"{seed}:{i}")`` a seed
    file and one mutation that applies to it (see ``MUTATIONS``: byte flips,
    truncation and insertion; zip tricks such as lying member sizes, duplicate
@@ -304,7 +307,47 @@ def make_seeds() -> list[Seed]:
     xls = xls_seed(TABLE_ROWS)
     if xls is not None:
         seeds.append(Seed("table.xls", "xls", xls))
+    seeds += [Seed("table.html", "html", html_seed(TABLE_ROWS).encode("utf-8")),
+              Seed("nantong.html", "html", html_seed(nantong).encode("gbk", "replace"))]
+    pdf = pdf_seed(TABLE_ROWS)
+    if pdf is not None:
+        seeds.append(Seed("table.pdf", "pdf", pdf))
     return seeds
+
+
+def html_seed(rows: list[list[str]]) -> str:
+    """A page as departments publish one: one-cell rows as paragraphs, the rest a bordered table."""
+    from html import escape
+
+    body = []
+    for row in rows:
+        cells = [c for c in row if c] or [""]
+        if len(cells) == 1:
+            body.append(f"<p>{escape(cells[0])}</p>")
+        else:
+            body.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>")
+    text = "\n".join(body).replace("</p>\n<tr>", "</p>\n<table border=1><tr>").replace("</tr>\n<p>", "</tr></table>\n<p>")
+    if text.rstrip().endswith("</tr>"):
+        text += "</table>"
+    return f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{text}</body></html>'
+
+
+def pdf_seed(rows: list[list[str]]) -> bytes | None:
+    """A ruled table drawn with reportlab (a dev dependency; None without it)."""
+    try:
+        from reportlab.lib.pagesizes import A3
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+        from reportlab.platypus import SimpleDocTemplate, Table
+    except ImportError:
+        return None
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    width = max(len(r) for r in rows)
+    data = [row + [""] * (width - len(row)) for row in rows]
+    buffer = io.BytesIO()
+    table = Table(data, style=[("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONT", (0, 0), (-1, -1), "STSong-Light", 6)])
+    SimpleDocTemplate(buffer, pagesize=A3).build([table])
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- zip helpers
@@ -424,7 +467,7 @@ def nasty_text(rng: random.Random) -> str:
 Mutation = Callable[[random.Random, Seed], tuple[bytes, str, str]]
 ZIPS = ("xlsx", "docx")
 TEXTS = ("text", "csv")
-ANY = ("text", "csv", "xlsx", "docx", "xls")
+ANY = ("text", "csv", "xlsx", "docx", "xls", "html", "pdf")
 
 
 def byte_flip(rng: random.Random, seed: Seed) -> tuple[bytes, str, str]:
@@ -976,6 +1019,36 @@ class MutationKind:
     weight: float = 1.0
 
 
+def html_markup(rng: random.Random, seed: Seed) -> tuple[bytes, str, str]:
+    """Absurd spans, unclosed and nested tables, entities for lone surrogates, a wrong charset."""
+    data = seed.data
+    choice = rng.choice(["span", "nest", "entity", "charset", "unclosed"])
+    if choice == "span":
+        data = data.replace(b"<td", b'<td rowspan="%d" colspan="%d"' % (rng.randint(-5, 10**6), rng.randint(-5, 10**5)),
+                            rng.randint(1, 20))
+    elif choice == "nest":
+        data = data.replace(b"<td>", b"<td><table><tr><td>" * rng.randint(1, 300), 1)
+    elif choice == "entity":
+        data = data.replace(b"<td>", b"<td>&#xD800;&#x110000;&#0;", rng.randint(1, 20))
+    elif choice == "charset":
+        data = data.replace(b'charset="utf-8"', rng.choice([b'charset="gbk"', b'charset="utf-16"', b'charset="nope"']))
+    else:
+        data = data.replace(b"</td>", b"").replace(b"</tr>", b"")
+    return data, seed.suffix, f"html {choice}"
+
+
+def pdf_stream(rng: random.Random, seed: Seed) -> tuple[bytes, str, str]:
+    """A stretch of the PDF doubled or cut out (broken cross references, streams, fonts)."""
+    data = bytearray(seed.data)
+    start = rng.randrange(len(data))
+    end = min(len(data), start + rng.randint(1, 5000))
+    if rng.random() < 0.5:
+        data[start:start] = data[start:end] * rng.randint(1, 20)
+        return bytes(data), seed.suffix, "pdf stretch doubled"
+    del data[start:end]
+    return bytes(data), seed.suffix, "pdf stretch cut"
+
+
 MUTATIONS = [
     MutationKind("byte-flip", ANY, byte_flip, 1.5),
     MutationKind("truncate", ANY, truncate),
@@ -1007,9 +1080,11 @@ MUTATIONS = [
     MutationKind("many-lines", TEXTS, many_lines, 0.3),
     MutationKind("huge-numbers", TEXTS, huge_numbers, 2.0),
     MutationKind("csv-quoting", ("csv",), csv_quoting),
+    MutationKind("html-markup", ("html",), html_markup, 2.0),
+    MutationKind("pdf-stream", ("pdf",), pdf_stream, 2.0),
 ]
 #: How often each seed kind is drawn (a seed kind first, then a seed of that kind, then a mutation).
-KIND_WEIGHTS = {"text": 3, "csv": 2, "xlsx": 4, "docx": 2.5, "xls": 0.5}
+KIND_WEIGHTS = {"text": 3, "csv": 2, "xlsx": 4, "docx": 2.5, "xls": 0.5, "html": 1.5, "pdf": 1}
 
 
 @dataclass
