@@ -64,7 +64,7 @@ def _render(table: Table, words: dict[str, Any]) -> str:
         if value:
             lines.append(f"  {words[name]}: {_short(value)}{_where(table, name)}")
     for name, value in table.other_fields.items():
-        lines.append(f"  {name}: {_short(value)}{_where(table, name)}")
+        lines.append(f"  {words.get(name, name)}: {_short(value)}{_where(table, name)}")  # a key of ours, or the table's
     lines.append(f"  {words['plan_year']}: {table.plan_year or '—'} · {words['money_unit']}: {table.money_unit}")
     lines.extend(_funding(table, words))
     if table.total_score is not None:
