@@ -1,1 +1,1 @@
-"""Stage 5 of the pipeline: render a Report for people (text) or programs (json)."""
+"""Stage 5 of the pipeline: the Report, and its renderings for people (text, show) and programs (JSON, SARIF, JUnit, GitHub, an annotated workbook)."""
