@@ -60,6 +60,20 @@ def test_one_cell_per_line_with_blank_lines_and_empty_cells():
     assert (timely.weight, timely.score, timely.reason) == (10, 8, "设备到货延迟")
 
 
+def test_one_cell_per_line_with_plain_space_empty_cells():
+    # The same layout after a converter turned each &nbsp; into a space: a line of spaces
+    # between two blank lines is still an empty cell, so no value shifts into the next row.
+    table = _table("cell_per_line_space_cells.txt")
+    assert table.project == "乡镇文化站灯光音响更新"
+    assert table.goals == "更新3个文化站的灯光音响设备"
+    rows = _rows(table)
+    assert rows[0] == ("产出", "数量", "更新文化站数量", "3个", "3个")
+    assert ("产出", "数量", "指标2", "", "") in rows
+    assert ("产出", "质量", "设备安装合格率", "100%", "100%") in rows
+    assert rows[-1] == ("满意度", "服务对象满意度", "群众满意度", "≥90%", "96%")
+    assert all(not i.reason for i in table.indicators)
+
+
 def test_one_cell_per_line_ending_in_pipes_with_the_money_unit_in_the_notice():
     table = _table("cell_per_line_pipes.txt")
     assert table.project == "2024年东岭镇乡村道路养护"

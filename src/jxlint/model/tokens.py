@@ -87,6 +87,8 @@ def tokens_of(grid: Grid) -> list[Token]:
     pieces: list[Token] = []
     if grid.lines is not None:
         for number, raw in enumerate(grid.lines, 1):
+            if _spaced_empty_cell(grid.lines, number - 1):
+                raw = "\u00a0"
             stripped = raw.strip()
             if stripped.startswith("||") and not stripped.strip("|").strip():
                 # A line of pipes only ends the row before it (a web table's empty cells).
@@ -107,6 +109,18 @@ def tokens_of(grid: Grid) -> list[Token]:
 
 
 # ---------------------------------------------------------------- cutting
+
+
+def _spaced_empty_cell(lines: list[str], index: int) -> bool:
+    """True when line ``index`` holds only spaces and sits between two empty lines.
+
+    In a table of one cell a paragraph, a converter that turned &nbsp; into a
+    space leaves such a line where the cell was empty.
+    """
+    line = lines[index].rstrip("\r\n")
+    if not line or line.strip(" \t"):
+        return False
+    return 0 < index < len(lines) - 1 and not lines[index - 1].rstrip("\r\n") and not lines[index + 1].rstrip("\r\n")
 
 
 def _line_tokens(raw: str, number: int, path: str) -> list[Token]:
