@@ -17,7 +17,11 @@ from jxlint.values.units import to_yuan
 
 @check("structure.missing-dimension")
 def missing_dimensions(table: Table, indicators: list[Indicator], params: Mapping[str, Any]) -> Iterator[Hit]:
-    """Each required 一级 (params ``required``) with no filled indicator row."""
+    """Each required 一级 (params ``required``) with no filled indicator row. A table whose indicators
+    carry no 一级 or 二级 at all (a flat list of 指标名称, as some 部门整体 forms print) has no categories
+    to miss: it is left alone."""
+    if indicators and not any(i.level1 or i.level2 for i in indicators):
+        return
     present = {i.dimension for i in indicators if not i.is_empty}
     for dimension in params.get("required", []):
         if dimension not in present:
