@@ -271,3 +271,14 @@ def test_a_prose_key_alone_on_its_row_takes_the_text_of_the_next(tmp_path):
     table = _table_at(path)
     assert table.goals == goals and "goals" not in table.blank_fields
 
+
+
+def test_a_key_right_before_a_key_with_check_boxes_is_left_blank(tmp_path):
+    """A blank form written with spaces: 项目名称 stands before 项目属性 and its check boxes, so it is blank
+    (the table is named from its title), not 新增项目."""
+    path = tmp_path / "form.txt"
+    path.write_text("2025年项目支出绩效目标申报表\n项目名称 项目属性 新增项目 □ 延续项目 □\n主管部门 某局 实施单位 某中心\n"
+                    "一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 培训次数 ≥10次\n", encoding="utf-8")
+    table = lint(path).tables[0]
+    assert table.project != "新增项目" and not table.project_stated
+    assert table.department == "某局" and table.implementing_unit == "某中心"

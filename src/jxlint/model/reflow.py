@@ -150,6 +150,12 @@ class _Reflow:
                 break  # a key at the end of a line, the next line's first key: two separate keys
             run.append(self.tokens[position])
             position += 1
+        if (len(run) == 2 and position < len(self.tokens) and not run[1].line_start
+                and not self.tokens[position].line_start and self.tokens[position].text[:1] not in _CHECKBOX
+                and _checkboxes_follow(self.tokens, position)):
+            # 项目名称 项目属性 新增项目 □ 延续项目 □: the second key's check boxes, the first key left blank
+            self._emit([run[0].cell, run[0].located("")])
+            return position - 1
         values: list[Token] = []
         while position < len(self.tokens) and len(values) < len(run):
             token = self.tokens[position]
@@ -882,3 +888,13 @@ def _comparison_start(text: str) -> int | None:
     if last is None and looks_like_value(text):
         return 0
     return last
+
+
+def _checkboxes_follow(tokens: list[Token], position: int) -> bool:
+    """True when the tokens from ``position`` on the same line are choices with check boxes (新增项目 □ 延续项目 □)."""
+    boxes = 0
+    for token in tokens[position:position + 8]:
+        if token.line_start and token is not tokens[position]:
+            break
+        boxes += token.text[:1] in _CHECKBOX or token.text[-1:] in _CHECKBOX
+    return boxes >= 2
