@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jxlint.core.finding import SEVERITY_RANK
+from jxlint.read import READABLE_SUFFIXES
 
 if TYPE_CHECKING:
     from jxlint.api import Linter, Report
@@ -30,8 +31,7 @@ if TYPE_CHECKING:
     from jxlint.report.sarif import SarifStream
     from jxlint.report.text_format import Totals
 
-#: File endings jxlint reads when given a folder.
-READABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm", ".xls", ".docx", ".html", ".htm", ".mhtml", ".mht", ".pdf")
+#: The report formats of ``check``.
 FORMATS = ("text", "json", "sarif", "github", "junit")
 #: 0 nothing at or above --fail-on; 1 findings; 2 usage error or no input readable; 3 jxlint failed on a file.
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

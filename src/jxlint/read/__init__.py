@@ -38,6 +38,8 @@ from jxlint.read import limits
 from jxlint.read.errors import ReadError
 from jxlint.read.grid import Grid
 
+#: File endings jxlint reads when given a folder (a file named otherwise is read by its content).
+READABLE_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".xlsm", ".xls", ".docx", ".html", ".htm", ".mhtml", ".mht", ".pdf")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht")

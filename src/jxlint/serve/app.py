@@ -32,7 +32,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Message
 
-from jxlint.cli import READABLE_SUFFIXES
+from jxlint.read import READABLE_SUFFIXES
 from jxlint.serve.pool import JobFailed, Stopped, WorkerPool
 from jxlint.serve.work import DOWNLOADS, safe_name, stopped_view, too_large_view
 
