@@ -282,3 +282,29 @@ def test_a_key_right_before_a_key_with_check_boxes_is_left_blank(tmp_path):
     table = lint(path).tables[0]
     assert table.project != "新增项目" and not table.project_stated
     assert table.department == "某局" and table.implementing_unit == "某中心"
+
+
+@pytest.mark.parametrize(("unit", "budget_yuan"), [("万元", 125_000), ("元", 12.5)])
+def test_a_unit_key_with_its_unit_in_the_next_cell_states_the_money_unit(tmp_path, unit, budget_yuan):
+    """"金额单位:" and its unit cut into two cells of a space-separated head row still state the unit."""
+    path = tmp_path / "unit.txt"
+    path.write_text("某县文广局2023年度预算项目绩效自评表\n"
+                    f"一、基本情况 项目名称: 乡村文化站设备购置 实施(主管)单位 某县文广局 金额单位: {unit}\n"
+                    "二、预算执行情况\n预算数 12.5 到位数 12.5 执行数 12.0 96.00\n"
+                    "一级指标 二级指标 三级指标 年度指标值 实际完成值\n产出指标 数量指标 购置音响设备 6套 6套\n",
+                    encoding="utf-8")
+    table = _table_at(path)
+    assert table.money_unit == unit and table.money_unit_stated
+    assert table.funding.budget_yuan == budget_yuan
+
+
+def test_a_year_line_under_the_title_gives_the_plan_year(tmp_path):
+    """A form that prints its year on a line of its own ("2024年 | |") before its first key; a year
+    cell after the keys (a start year) is not the plan year."""
+    path = tmp_path / "year.txt"
+    path.write_text("某市市级部门项目支出绩效目标申报表 | | |\n2024年 | | |\n项目名称 | 河道保洁经费 | | |\n"
+                    "项目起始年份 | 2019年 | | |\n年度预算资金总额 | 30 | | |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+                    "产出指标 | 数量指标 | 保洁河道长度 | 12公里 |\n", encoding="utf-8")
+    assert _table_at(path).plan_year == 2024
+    path.write_text(path.read_text(encoding="utf-8").replace("2024年 | | |\n", ""), encoding="utf-8")
+    assert _table_at(path).plan_year != 2019

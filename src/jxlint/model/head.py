@@ -19,7 +19,12 @@ from jxlint.model.vocab import Roles, headers, normalise
 from jxlint.read.grid import Row
 
 _MONEY_UNIT = re.compile(r"(?:单位[：:]\s*|[（(])\s*(万元|元)\s*[）)]?")
+# The unit key standing alone in its cell ("金额单位:"), its unit in the next cell ("万元").
+_UNIT_KEY = re.compile(r"^(?:金额|资金|货币)?单位\s*[：:]$")
+_UNIT_ALONE = re.compile(r"^[（(]?\s*(?:人民币)?\s*(万元|元)\s*[）)]?$")
 _YEAR_OF_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度")
+# A cell that is only a year ("2021年", "（2021年）"): the form's year line under its title.
+_YEAR_CELL = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年度?\s*[）)]?")
 _INLINE_KEY = re.compile(r"^([^：:]{2,12})[：:]\s*(\S.*)$", re.S)
 _MONEY_FIELDS = frozenset({"budget", "fiscal", "other", "local", "carry_over"})
 #: Fields whose value is prose: a form may print the key on a row of its own and the text on the next.
@@ -74,6 +79,7 @@ class Head:
     _funding_columns: dict[str, int] = field(default_factory=dict)
     _pending_columns: dict[int, str] = field(default_factory=dict)
     _pending_prose: str | None = None
+    _unit_key_open: bool = False
 
     def take(self, row: Row) -> None:
         """Read one head row into the fields."""
@@ -127,7 +133,12 @@ class Head:
                 continue
             if self.money_unit is None and len(text) < 30 and (unit := _MONEY_UNIT.search(text)):
                 self.money_unit = unit.group(1)
+            if self.money_unit is None and self._unit_key_open and (unit := _UNIT_ALONE.match(text.strip())):
+                self.money_unit = unit.group(1)
+            self._unit_key_open = bool(_UNIT_KEY.match(text.strip()))
             if self.year_of_plan is None and len(text) < 40 and (year := _YEAR_OF_PLAN.search(text)):
+                self.year_of_plan = int(year.group(1))
+            if self.year_of_plan is None and not self.fields and (year := _YEAR_CELL.fullmatch(text.strip())):
                 self.year_of_plan = int(year.group(1))
             if len(text) < 200 and title_kind(text) == TITLE:
                 self.titles.append(text)
