@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import tempfile
@@ -29,6 +30,20 @@ def golden_cases() -> list[tuple[Path, dict]]:
         expected = yaml.safe_load(path.read_text(encoding="utf-8"))
         cases.append((EXAMPLES / expected["seed"], expected))
     return cases
+
+
+def run_cli(capsys, *argv) -> tuple[int, str, str]:
+    """Run the command line in this process: (exit status, standard output, standard error)."""
+    from jxlint.cli import main
+
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def rules_found(out: str) -> set[str]:
+    """The rule ids of a JSON report's findings."""
+    return {f["rule"] for f in json.loads(out)["findings"]}
 
 
 @pytest.fixture(scope="session")

@@ -7,16 +7,12 @@ import shutil
 
 import pytest
 from conftest import EXAMPLES
+from conftest import run_cli as run
 
 from jxlint.cli import main
 
 BINHAI = str(EXAMPLES / "binhai-2025-project-targets.txt")
 
-
-def run(capsys, *argv):
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_json_report_has_tables_and_located_findings(capsys):

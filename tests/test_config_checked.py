@@ -4,17 +4,17 @@ a prefix never switches on a rule that is off)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from conftest import rules_found
+from conftest import run_cli as run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jxlint.api import Linter
 from jxlint.check.engine import load_rules
 from jxlint.check.selection import chosen, unknown_choices
-from jxlint.cli import main
 from jxlint.config import Config, ConfigError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -22,14 +22,6 @@ BINHAI = EXAMPLES / "binhai-2025-project-targets.txt"
 ALL = load_rules(include_disabled=True).available
 
 
-def run(capsys, *argv):
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def rules_found(out: str) -> set[str]:
-    return {f["rule"] for f in json.loads(out)["findings"]}
 
 
 def test_select_of_no_rule_exits_2_and_names_the_families(capsys):

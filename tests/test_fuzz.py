@@ -45,6 +45,7 @@ from hypothesis import strategies as st
 
 from jxlint.api import lint
 from jxlint.cli import main
+from jxlint.read.xlsx import column_letters
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 #: Longest an example may take (lint() and main() together); a small damaged file takes milliseconds.
@@ -80,15 +81,6 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-
-def column_letters(number: int) -> str:
-    """Excel's letters for a 1-based column number (1 → A, 27 → AA)."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def xlsx_members(rows: list[list[str]]) -> list[tuple[str, bytes]]:
@@ -307,30 +299,27 @@ def flip_bytes(draw: Draw, members: Members) -> Members:
     return _replace(members, index, bytes(data))
 
 
-def change_attribute(draw: Draw, members: Members) -> Members:
-    """Give one attribute of one XML member an absurd value."""
+def _replace_one(draw: Draw, members: Members, pattern: bytes, values: st.SearchStrategy[str]) -> Members:
+    """Replace group 1 of one match of ``pattern`` in one XML member by a drawn value (escaped)."""
     index = _xml_index(draw, members)
     if index is None:
         return members
     data = members[index][1]
-    found = list(re.finditer(rb'[\w:]+="([^"]*)"', data))
+    found = list(re.finditer(pattern, data))
     if not found:
         return members
     match = draw(st.sampled_from(found))
-    return _replace(members, index, data[: match.start(1)] + xml_escaped(draw(attribute_values)) + data[match.end(1):])
+    return _replace(members, index, data[: match.start(1)] + xml_escaped(draw(values)) + data[match.end(1):])
+
+
+def change_attribute(draw: Draw, members: Members) -> Members:
+    """Give one attribute of one XML member an absurd value."""
+    return _replace_one(draw, members, rb'[\w:]+="([^"]*)"', attribute_values)
 
 
 def change_text(draw: Draw, members: Members) -> Members:
     """Replace one text node of one XML member (a shared string, a Word run, a number) by a figure."""
-    index = _xml_index(draw, members)
-    if index is None:
-        return members
-    data = members[index][1]
-    found = list(re.finditer(rb">([^<]+)<", data))
-    if not found:
-        return members
-    match = draw(st.sampled_from(found))
-    return _replace(members, index, data[: match.start(1)] + xml_escaped(draw(figures)) + data[match.end(1):])
+    return _replace_one(draw, members, rb">([^<]+)<", figures)
 
 
 ENCODINGS = ["utf-16", "UTF-16LE", "utf-32", "gb2312", "GBK", "big5", "shift_jis", "ebcdic-cp-us", "x-unknown", "",

@@ -13,21 +13,12 @@ from xml.etree import ElementTree
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT
-
-from jxlint.cli import main
+from conftest import EXAMPLES, ROOT, rules_found
+from conftest import run_cli as run
 
 BINHAI = EXAMPLES / "binhai-2025-project-targets.txt"
 
 
-def run(capsys, *argv):
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def rules_found(out: str) -> set[str]:
-    return {f["rule"] for f in json.loads(out)["findings"]}
 
 
 @pytest.fixture

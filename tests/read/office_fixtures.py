@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
+from collections import Counter
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -19,6 +20,19 @@ from jxlint.read.text import read_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
+BINHAI = "binhai-2025-project-targets.txt"
+SEEDS = [BINHAI, "nantong-2024-project-targets.txt", "chaoyang-2020-self-assessment.txt",
+         "guangzhou-2022-project-targets.txt"]
+
+
+def findings_of(report) -> Counter:
+    """What a report found, locations aside: a seed in another format must find the same."""
+    return Counter((f.rule, f.project, f.indicator) for f in report.findings)
+
+
+def tables_of(report) -> list[tuple]:
+    """Each table's project, plan year and budget."""
+    return [(t.project, t.plan_year, t.funding.budget_yuan) for t in report.tables]
 
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
 _PERCENT = re.compile(r"(\d+(?:\.(\d+))?)%")

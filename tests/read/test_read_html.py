@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
-from office_fixtures import EXAMPLES, seed_rows
+from office_fixtures import EXAMPLES, SEEDS, findings_of, seed_rows, tables_of
 from web_fixtures import html_table, seed_html
 
 import jxlint
 from jxlint.read import read_path
 from jxlint.read.errors import ReadError
-
-SEEDS = ["binhai-2025-project-targets.txt", "nantong-2024-project-targets.txt", "chaoyang-2020-self-assessment.txt",
-         "guangzhou-2022-project-targets.txt"]
-
-
-def findings_of(report) -> Counter:
-    """What was found, locations aside."""
-    return Counter((f.rule, f.project, f.indicator) for f in report.findings)
-
-
-def tables_of(report) -> list[tuple]:
-    return [(t.project, t.plan_year, t.funding.budget_yuan) for t in report.tables]
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -6,23 +6,24 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from office_fixtures import EXAMPLES, seed_docx_body, seed_rows, split_tables, write_csv, write_docx, write_xlsx
+from office_fixtures import (
+    BINHAI,
+    EXAMPLES,
+    findings_of,
+    seed_docx_body,
+    seed_rows,
+    split_tables,
+    tables_of,
+    write_csv,
+    write_docx,
+    write_xlsx,
+)
 
 import jxlint
 from jxlint.read import read_path
 
-BINHAI = "binhai-2025-project-targets.txt"
 NANTONG = "nantong-2024-project-targets.txt"
 CHAOYANG = "chaoyang-2020-self-assessment.txt"
-
-
-def findings_of(report) -> Counter:
-    """What was found, locations aside."""
-    return Counter((f.rule, f.project, f.indicator) for f in report.findings)
-
-
-def tables_of(report) -> list[tuple]:
-    return [(t.project, t.plan_year, t.funding.budget_yuan) for t in report.tables]
 
 
 @pytest.fixture(scope="module")
