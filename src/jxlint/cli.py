@@ -214,7 +214,8 @@ def _run_check(args: argparse.Namespace) -> int:
     linter = Linter(explicit, args.lang, overlay, keep_tables=False)
     try:
         config = linter.config_for(files[0])
-        for name in files:  # every configuration in force names rules that exist (one rule set per configuration)
+        # Every configuration in force names rules that exist; a file's configuration is its folder's.
+        for name in {os.path.dirname(name): name for name in files}.values():
             linter.rules_for(linter.config_for(name))
     except ConfigError as exc:
         print(f"jxlint: {exc}".replace("\n", "\njxlint: "), file=sys.stderr)
