@@ -8,6 +8,7 @@ listed with its table (or with the file, when it belongs to no table).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from jxlint.api import Report
@@ -143,17 +144,17 @@ def _place(number: int, location: Location, head: list[dict[str, Any]], rows: li
     return False
 
 
-def _spot(location: Location) -> tuple[Any, ...]:
+def _spot(location: Location) -> Location:
     """A location without its path (an upload is linted under a temporary name, its findings under its own)."""
-    return (location.line, location.sheet, location.cell, location.row, location.column, location.table)
+    return replace(location, path="")
 
 
 def _row_key(location: Location) -> tuple[Any, ...] | None:
-    """The physical row a location is in: a sheet's row, a Word table's row or a text line."""
+    """The physical row a location is in: a sheet's row, a table's row (Word, HTML, a PDF page's) or a text line."""
     if location.sheet is not None and location.row is not None:
         return ("sheet", location.sheet, location.row)
     if location.table is not None and location.row is not None:
-        return ("word", location.table, location.row)
+        return ("table", location.page, location.table, location.row)
     if location.line is not None:
         return ("line", location.line)
     return None
