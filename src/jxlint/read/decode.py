@@ -19,6 +19,11 @@ _BOMS = (
 )
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``data`` names (UTF-8 or UTF-16), None without one."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
 @dataclass(frozen=True)
 class BadBytes:
     """Where a text file holds bytes its encoding cannot decode: the first at ``line`` (1-based) and
@@ -40,9 +45,8 @@ def decode_tolerant(data: bytes, path: str) -> tuple[str, BadBytes | None]:
     """
     if not data.strip():
         raise ReadError(path, "the file is empty")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return _decoded(data, encoding, path=path)
+    if (encoding := bom_encoding(data)) is not None:
+        return _decoded(data, encoding, path=path)
     if b"\x00" in data[:4096]:
         raise ReadError(path, "binary content, not a text table (NUL bytes)")
     return _decoded(data, "utf-8", "gb18030", path=path)

@@ -44,7 +44,7 @@ from typing import Any
 
 from jxlint.core.location import Location
 from jxlint.read import limits
-from jxlint.read.decode import BadBytes, decode_tolerant
+from jxlint.read.decode import BadBytes, bom_encoding, decode_tolerant
 from jxlint.read.errors import ReadError
 from jxlint.read.grid import Cell, Grid, Row
 
@@ -102,9 +102,8 @@ def page_text(data: bytes, path: str) -> tuple[str, BadBytes | None]:
 
 def _declared_charset(data: bytes) -> str | None:
     """The codec a BOM or a ``<meta>`` in the first 4 KB names, if Python knows it."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return codec
+    if (codec := bom_encoding(data)) is not None:
+        return codec
     match = _META_CHARSET.search(data[:4096])
     return _codec(match.group(1).decode("ascii")) if match else None
 
